@@ -1,0 +1,14 @@
+export * from './port/log-position';
+export * from './port/expected-revision';
+export * from './port/event-envelope';
+export * from './port/errors';
+export * from './port/event-store.port';
+export * from './port/validate-batch';
+export * from './subscription/change-notifier';
+export * from './subscription/catch-up-subscription';
+export * from './infrastructure/sql/sql-executor';
+export * from './infrastructure/sql/migrator';
+export { SqlEventStore } from './infrastructure/sql/sql-event-store';
+export * from './infrastructure/postgres/postgres-event-store';
+export * from './infrastructure/pglite/embedded-database';
+export * from './infrastructure/pglite/pglite-event-store';

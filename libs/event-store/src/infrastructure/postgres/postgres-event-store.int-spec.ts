@@ -1,0 +1,24 @@
+import { describeEventStoreContract, dropSchema, testDatabaseUrl, uniqueName } from '../../testing';
+import { PostgresEventStore } from './postgres-event-store';
+
+const url = testDatabaseUrl();
+const schemas = new Map<object, string>();
+
+if (url) {
+  describeEventStoreContract('PostgreSQL', {
+    async create() {
+      const schema = uniqueName('es');
+      const store = await PostgresEventStore.connect({ connectionString: url, schema, poolSize: 24, polling: { maxPollMs: 50 } });
+      schemas.set(store, schema);
+      return store;
+    },
+    async dispose(store) {
+      await store.close();
+      await dropSchema(url, schemas.get(store)!);
+    },
+  });
+} else {
+  it('PostgreSQL contract: set DATABASE_URL to run it (CI does)', () => {
+    expect(testDatabaseUrl()).toBeUndefined();
+  });
+}

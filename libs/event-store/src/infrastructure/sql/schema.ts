@@ -1,0 +1,154 @@
+/**
+ * The event store's schema, shared by the PostgreSQL and PGlite adapters, as ordered migrations.
+ * A migration is never edited once released: a change is a new entry at the end.
+ *
+ * Why `tx` exists: a `bigserial`/identity value is taken when a row is inserted, not when its
+ * transaction commits, so a reader that follows `position` can see 11 before a slower transaction
+ * commits 10, move its checkpoint past 10 and never see it. Each event therefore stores the id of
+ * the transaction that appended it (`pg_current_xact_id()`), and readers of the global log
+ *  1. order and checkpoint by (tx, position), and
+ *  2. read only rows whose tx is below `pg_snapshot_xmin(pg_current_snapshot())`: every
+ *     transaction below that horizon has finished, so no row can ever appear behind a checkpoint.
+ * A rolled-back transaction leaves nothing; a long one holds the horizon (and so its readers)
+ * back until it ends, which delays but never skips.
+ *
+ * A logical restore (pg_dump into a fresh cluster) restarts transaction ids below the stored
+ * ones, so new events would sort before old checkpoints. `es_xid_offset` guards against that: at
+ * every start-up the migrator raises the offset until the current transaction id lies above every
+ * stored `tx`, and all ids are read through `es_current_tx()` / `es_visible_horizon()`.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'event log, streams and append function',
+    sql: /* sql */ `
+      create table es_streams (
+        stream_id text primary key,
+        revision bigint not null
+      );
+
+      create table es_events (
+        position bigint generated always as identity primary key,
+        tx bigint not null,
+        event_id uuid not null,
+        stream_id text not null,
+        revision bigint not null,
+        type text not null,
+        schema_version integer not null,
+        data jsonb not null,
+        metadata jsonb not null,
+        occurred_at timestamptz,
+        recorded_at timestamptz,
+        appended_at timestamptz not null default clock_timestamp(),
+        constraint es_events_stream_revision unique (stream_id, revision),
+        constraint es_events_stream_event unique (stream_id, event_id)
+      );
+      create index es_events_log_order on es_events (tx, position);
+
+      create table es_xid_offset (
+        singleton boolean primary key default true check (singleton),
+        value bigint not null
+      );
+      insert into es_xid_offset (value) values (0);
+
+      create function es_current_tx() returns bigint
+        language sql volatile
+        as $$ select pg_current_xact_id()::text::bigint + (select value from es_xid_offset) $$;
+
+      create function es_visible_horizon() returns bigint
+        language sql stable
+        as $$ select pg_snapshot_xmin(pg_current_snapshot())::text::bigint + (select value from es_xid_offset) $$;
+
+      -- Appends a batch to one stream, all or nothing, in the caller's transaction.
+      -- The stream row lock serialises appends to one stream; the idempotency check runs under it.
+      -- Errors: CT001 stream version conflict (detail: current revision),
+      --         CT002 duplicate event conflict (message: content | partial, detail: ids).
+      create function es_append(p_stream text, p_expected text, p_events jsonb)
+      returns table (r_event_id uuid, r_revision bigint, r_tx bigint, r_position bigint, r_existing boolean)
+      language plpgsql
+      as $fn$
+      #variable_conflict use_column
+      declare
+        v_current bigint;
+        v_count integer := jsonb_array_length(p_events);
+        v_found integer;
+        v_same integer;
+        v_in_place boolean;
+        v_ids text;
+        v_tx bigint;
+      begin
+        insert into es_streams as s (stream_id, revision) values (p_stream, -1)
+          on conflict (stream_id) do update set revision = s.revision
+          returning s.revision into v_current;
+
+        select count(*)::int, count(*) filter (where m.same)::int,
+               coalesce(bool_and(m.offset_ = m.first_offset), true),
+               string_agg(m.event_id::text, ',' order by m.ord)
+          into v_found, v_same, v_in_place, v_ids
+          from (
+            select e.event_id, j.ord, e.revision - j.ord as offset_,
+                   min(e.revision - j.ord) over () as first_offset,
+                   (e.type = j.x->>'type'
+                     and e.schema_version = (j.x->>'schemaVersion')::int
+                     and e.data = j.x->'data'
+                     and e.occurred_at is not distinct from (j.x->>'occurredAt')::timestamptz
+                     and e.recorded_at is not distinct from (j.x->>'recordedAt')::timestamptz) as same
+              from jsonb_array_elements(p_events) with ordinality as j(x, ord)
+              join es_events e on e.stream_id = p_stream and e.event_id = (j.x->>'eventId')::uuid
+          ) m;
+
+        if v_found > 0 then
+          if v_found = v_count and v_same = v_count and v_in_place then
+            return query
+              select e.event_id, e.revision, e.tx, e.position, true
+                from jsonb_array_elements(p_events) with ordinality as j(x, ord)
+                join es_events e on e.stream_id = p_stream and e.event_id = (j.x->>'eventId')::uuid
+               order by j.ord;
+            return;
+          end if;
+          raise exception using
+            errcode = 'CT002',
+            message = case when v_same < v_found then 'content' else 'partial' end,
+            detail = v_ids;
+        end if;
+
+        if not (p_expected = 'any'
+                or (p_expected = 'no_stream' and v_current = -1)
+                or (p_expected = 'stream_exists' and v_current >= 0)
+                or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_current = p_expected::bigint)) then
+          raise exception using errcode = 'CT001', message = 'stream version conflict', detail = v_current::text;
+        end if;
+
+        v_tx := es_current_tx();
+        return query
+          with inserted as (
+            insert into es_events (tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+            select v_tx, (j.x->>'eventId')::uuid, p_stream, v_current + j.ord, j.x->>'type',
+                   (j.x->>'schemaVersion')::int, j.x->'data', coalesce(j.x->'metadata', '{}'::jsonb),
+                   (j.x->>'occurredAt')::timestamptz, (j.x->>'recordedAt')::timestamptz
+              from jsonb_array_elements(p_events) with ordinality as j(x, ord)
+             order by j.ord
+            returning event_id, revision, tx, position
+          )
+          select i.event_id, i.revision, i.tx, i.position, false from inserted i order by i.revision;
+
+        update es_streams set revision = v_current + v_count where stream_id = p_stream;
+      end
+      $fn$;
+    `,
+  },
+];
+
+/** Run at every start-up, after the migrations, in the migrator's transaction. */
+export const GUARD_TRANSACTION_ID_REGRESSION = /* sql */ `
+  update es_xid_offset
+     set value = value + ((select max(tx) from es_events) - es_current_tx()) + 1
+   where (select max(tx) from es_events) >= es_current_tx()
+  returning value
+`;

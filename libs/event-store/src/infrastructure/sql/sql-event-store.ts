@@ -1,0 +1,197 @@
+import type { NewEvent, RecordedEvent } from '../../port/event-envelope';
+import { DuplicateEventConflict, StreamVersionConflict } from '../../port/errors';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+} from '../../port/event-store.port';
+import type { ExpectedRevision } from '../../port/expected-revision';
+import { START, type LogPosition } from '../../port/log-position';
+import { validateBatch } from '../../port/validate-batch';
+import { CatchUpSubscription, type PollingOptions } from '../../subscription/catch-up-subscription';
+import { ChangeNotifier } from '../../subscription/change-notifier';
+import { isDatabaseError, type SqlExecutor } from './sql-executor';
+
+const COLUMNS = `position, tx, event_id, stream_id, revision, type, schema_version, data, metadata,
+  occurred_at, recorded_at, appended_at`;
+
+interface EventRow {
+  position: string | number | bigint;
+  tx: string | number | bigint;
+  event_id: string;
+  stream_id: string;
+  revision: string | number | bigint;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  occurred_at: Date | null;
+  recorded_at: Date | null;
+  appended_at: Date;
+}
+
+interface AppendRow {
+  r_event_id: string;
+  r_revision: string | number | bigint;
+  r_tx: string | number | bigint;
+  r_position: string | number | bigint;
+  r_existing: boolean;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: row.data,
+    metadata: row.metadata ?? {},
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: { commit: BigInt(row.tx), prepare: BigInt(row.position) },
+    appendedAt: row.appended_at,
+  };
+}
+
+export function serializeBatch(events: readonly NewEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      metadata: e.metadata ?? {},
+      occurredAt: e.occurredAt?.toISOString() ?? null,
+      recordedAt: e.recordedAt?.toISOString() ?? null,
+    })),
+  );
+}
+
+export function expectedToSql(expected: ExpectedRevision): string {
+  return typeof expected === 'bigint' ? expected.toString() : expected;
+}
+
+/**
+ * The store over SQL, identical on PostgreSQL and PGlite: one round trip per append (the
+ * `es_append` function), ordered global reads below the visibility horizon (see schema.ts).
+ */
+export class SqlEventStore implements EventStore {
+  readonly notifier = new ChangeNotifier();
+
+  constructor(
+    protected readonly executor: SqlExecutor,
+    protected readonly polling: PollingOptions = {},
+  ) {}
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const rows = await this.appendWith(this.executor.query.bind(this.executor), streamId, events, expected);
+    if (!rows.alreadyAppended) this.appended();
+    return rows;
+  }
+
+  /**
+   * Appends inside a transaction the caller controls (`query` bound to it): the caller's
+   * commit or rollback decides. Used by writers that must append atomically with other work,
+   * and by the race test that delays and rolls back appends.
+   */
+  async appendWith(
+    query: SqlExecutor['query'],
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    validateBatch(streamId, events);
+    let rows: AppendRow[];
+    try {
+      rows = await query<AppendRow>('select * from es_append($1, $2, $3::text::jsonb)', [
+        streamId,
+        expectedToSql(expected),
+        serializeBatch(events),
+      ]);
+    } catch (error) {
+      throw translateAppendError(error, streamId, expected);
+    }
+    const appended = rows.map((r) => ({
+      eventId: r.r_event_id,
+      revision: BigInt(r.r_revision),
+      position: { commit: BigInt(r.r_tx), prepare: BigInt(r.r_position) },
+    }));
+    const alreadyAppended = rows.length > 0 && rows.every((r) => r.r_existing);
+    const nextExpectedRevision = alreadyAppended
+      ? await this.currentRevision(query, streamId)
+      : appended[appended.length - 1].revision;
+    return { nextExpectedRevision, events: appended, alreadyAppended };
+  }
+
+  private async currentRevision(query: SqlExecutor['query'], streamId: string): Promise<bigint> {
+    const rows = await query<{ revision: string }>('select revision from es_streams where stream_id = $1', [streamId]);
+    return BigInt(rows[0]?.revision ?? -1);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const limit = options.limit ?? 2_147_483_647;
+    const from = options.fromRevision;
+    const rows = backwards
+      ? await this.executor.query<EventRow>(
+          `select ${COLUMNS} from es_events where stream_id = $1 and ($2::bigint is null or revision <= $2::bigint)
+           order by revision desc limit $3`,
+          [streamId, from === undefined ? null : from.toString(), limit],
+        )
+      : await this.executor.query<EventRow>(
+          `select ${COLUMNS} from es_events where stream_id = $1 and revision >= $2::bigint order by revision limit $3`,
+          [streamId, (from ?? 0n).toString(), limit],
+        );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    const rows = await this.executor.query<EventRow>(
+      `select ${COLUMNS} from es_events
+        where (tx, position) > ($1::bigint, $2::bigint) and tx < es_visible_horizon()
+        order by tx, position limit $3`,
+      [after.commit.toString(), after.prepare.toString(), options.limit ?? 1000],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
+    return new CatchUpSubscription((after, limit) => this.readAll({ after, limit }), this.notifier, {
+      ...this.polling,
+      ...options,
+    });
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    const rows = await this.executor.query<{ tx: string; position: string }>(
+      `select tx, position from es_events where tx < es_visible_horizon() order by tx desc, position desc limit 1`,
+    );
+    return rows.length === 0 ? null : { commit: BigInt(rows[0].tx), prepare: BigInt(rows[0].position) };
+  }
+
+  /** Called after a committed append; adapters add their cross-process wake-up. */
+  protected appended(): void {
+    this.notifier.notify();
+  }
+
+  async close(): Promise<void> {
+    this.notifier.notify();
+  }
+}
+
+function translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {
+  if (!isDatabaseError(error)) return error;
+  if (error.code === 'CT001') return new StreamVersionConflict(streamId, expected, BigInt(error.detail ?? '-1'));
+  if (error.code === 'CT002') {
+    const ids = (error.detail ?? '').split(',').filter(Boolean);
+    return error.message === 'content'
+      ? DuplicateEventConflict.differentContent(streamId, ids)
+      : DuplicateEventConflict.partialRetry(streamId, ids);
+  }
+  return error;
+}

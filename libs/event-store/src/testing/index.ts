@@ -1,0 +1,3 @@
+export * from './event-store.contract';
+export * from './builders';
+export * from './test-database';
