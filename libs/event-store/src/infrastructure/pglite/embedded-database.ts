@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { quoteSchema } from '../postgres/postgres-event-store';
 import type { SqlExecutor } from '../sql/sql-executor';
 
+const INT8_OID = 20;
+
 export class EmbeddedStoreLocked extends Error {
   readonly code = 'EVENT_STORE.EMBEDDED_LOCKED';
   constructor(
@@ -37,7 +39,8 @@ export class EmbeddedDatabase implements SqlExecutor {
     const lockFile = dataDir ? acquireLock(resolve(dataDir)) : undefined;
     try {
       if (dataDir) mkdirSync(dataDir, { recursive: true });
-      const pglite = await PGlite.create(dataDir ? resolve(dataDir) : undefined);
+      // int8 as text, as `pg` returns it, so code and tests see the same values on both databases.
+      const pglite = await PGlite.create({ dataDir: dataDir ? resolve(dataDir) : undefined, parsers: { [INT8_OID]: (v: string) => v } });
       const db = new EmbeddedDatabase(pglite, lockFile);
       if (schema) await db.useSchema(schema);
       return db;

@@ -1,0 +1,197 @@
+import { comparePositions, START, type EventStore, type LogPosition, type RecordedEvent } from '@casetrail/event-store';
+import type { DataSource } from 'typeorm';
+import { CheckpointMoved, checkpoints } from '../infrastructure/checkpoint-store';
+import type { Projection } from './projection';
+
+export interface ProjectionEngineOptions {
+  /** Events per store read and per read-model transaction. */
+  readonly batchSize?: number;
+  /**
+   * `advisory-lock`: each projection runs in exactly one engine at a time (PostgreSQL session
+   * locks); the others stand by and take over when it dies. `none`: every engine runs every
+   * projection and the checkpoint compare-and-set alone keeps application exactly-once.
+   */
+  readonly coordination?: 'advisory-lock' | 'none';
+  /** How long a standby waits before trying the lock again. */
+  readonly standbyRetryMs?: number;
+  readonly onError?: (projection: string, error: unknown) => void;
+  /** Called after each committed batch (metrics, tests). */
+  readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
+}
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly checkpoint: LogPosition;
+  readonly running: boolean;
+}
+
+/**
+ * Feeds projections from the store's global log. Each batch's read-model writes and the
+ * projection's checkpoint commit in one transaction, so a crash at any point neither loses
+ * nor double-applies an event: after a restart the engine resumes from the last committed
+ * checkpoint, and the half-applied batch was rolled back with it.
+ */
+export class ProjectionEngine {
+  private readonly abort = new AbortController();
+  private readonly runs = new Map<string, Promise<void>>();
+  private readonly positions = new Map<string, LogPosition>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    readonly projections: readonly Projection[],
+    private readonly options: ProjectionEngineOptions = {},
+  ) {
+    const names = new Set(projections.map((p) => p.name));
+    if (names.size !== projections.length) throw new Error('Two projections share a name');
+  }
+
+  /** Runs every projection live until `stop`. */
+  start(): void {
+    for (const projection of this.projections) {
+      if (!this.runs.has(projection.name)) this.runs.set(projection.name, this.supervise(projection));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.allSettled(this.runs.values());
+    this.runs.clear();
+  }
+
+  /** Applies everything up to the current head, then returns (CLI, tests, rebuild). */
+  async catchUp(names?: readonly string[]): Promise<void> {
+    for (const projection of this.select(names)) await this.catchUpOne(projection);
+  }
+
+  /** Empties the read model and its checkpoint, then replays the log from position 0. */
+  async rebuild(names?: readonly string[]): Promise<void> {
+    for (const projection of this.select(names)) {
+      await this.dataSource.transaction(async (tx) => {
+        await projection.reset(tx);
+        await checkpoints.reset(tx, projection.name);
+      });
+      this.positions.delete(projection.name);
+      await this.catchUpOne(projection);
+    }
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const out: ProjectionStatus[] = [];
+    for (const projection of this.projections) {
+      const checkpoint = await checkpoints.read(this.dataSource.manager, projection.name);
+      out.push({ name: projection.name, checkpoint, running: this.runs.has(projection.name) });
+    }
+    return out;
+  }
+
+  private select(names?: readonly string[]): Projection[] {
+    if (!names || names.length === 0) return [...this.projections];
+    return names.map((name) => {
+      const projection = this.projections.find((p) => p.name === name);
+      if (!projection) throw new Error(`Unknown projection "${name}"; known: ${this.projections.map((p) => p.name).join(', ')}`);
+      return projection;
+    });
+  }
+
+  private async catchUpOne(projection: Projection): Promise<void> {
+    const head = await this.store.headPosition();
+    if (!head) return;
+    let checkpoint = await checkpoints.read(this.dataSource.manager, projection.name);
+    while (comparePositions(checkpoint, head) < 0) {
+      const page = await this.store.readAll({ after: checkpoint, limit: this.options.batchSize ?? 1000 });
+      if (page.length === 0) break;
+      checkpoint = await this.commit(projection, checkpoint, page);
+    }
+  }
+
+  /** Keeps one projection running: standby until it holds the lock, restart after errors. */
+  private async supervise(projection: Projection): Promise<void> {
+    const signal = this.abort.signal;
+    let backoff = 100;
+    while (!signal.aborted) {
+      try {
+        await this.withLeadership(projection, () => this.follow(projection));
+        backoff = 100;
+      } catch (error) {
+        if (signal.aborted) return;
+        if (!(error instanceof CheckpointMoved)) this.options.onError?.(projection.name, error);
+        await sleep(backoff, signal);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private async follow(projection: Projection): Promise<void> {
+    let checkpoint = await checkpoints.read(this.dataSource.manager, projection.name);
+    const subscription = this.store.subscribeToAll({
+      after: checkpoint,
+      batchSize: this.options.batchSize ?? 1000,
+      signal: this.abort.signal,
+    });
+    try {
+      for await (const page of subscription.pages()) {
+        checkpoint = await this.commit(projection, checkpoint, page);
+      }
+    } finally {
+      subscription.close();
+    }
+  }
+
+  private async commit(projection: Projection, from: LogPosition, page: readonly RecordedEvent[]): Promise<LogPosition> {
+    const to = page[page.length - 1].position;
+    const relevant = page.filter((event) => projection.handles.has(event.type));
+    await this.dataSource.transaction(async (tx) => {
+      if (relevant.length > 0) await projection.apply(relevant, tx);
+      await checkpoints.advance(tx, projection.name, from, to);
+    });
+    this.positions.set(projection.name, to);
+    this.options.onBatch?.(projection.name, to, relevant.length);
+    return to;
+  }
+
+  /** The last checkpoint this engine committed, without a query (metrics). */
+  lastCommitted(name: string): LogPosition {
+    return this.positions.get(name) ?? START;
+  }
+
+  private async withLeadership(projection: Projection, work: () => Promise<void>): Promise<void> {
+    if ((this.options.coordination ?? 'advisory-lock') === 'none' || !this.supportsSessionLocks()) return work();
+    const key = `casetrail:projection:${projection.name}`;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let locked = false;
+    try {
+      while (!locked) {
+        if (this.abort.signal.aborted) return;
+        [{ locked }] = await runner.query('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
+        if (!locked) await sleep(this.options.standbyRetryMs ?? 1_000, this.abort.signal);
+      }
+      // The lock lives as long as this session: if the process dies, PostgreSQL frees it and a
+      // standby takes over from the last committed checkpoint.
+      await work();
+    } finally {
+      // The pool reuses sessions, so a held lock must be given back explicitly.
+      if (locked) await runner.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /** PGlite has one connection: holding it for a session lock would block everything else. */
+  private supportsSessionLocks(): boolean {
+    return !(this.dataSource.options as { extra?: { embedded?: boolean } }).extra?.embedded;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
