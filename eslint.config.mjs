@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // The layer rule, executable: pure domain code imports no framework, ORM or driver.
-    files: ['**/domain/**/*.ts'],
+    files: ['**/domain/**/*.ts', 'libs/domain/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: forbiddenInDomain, message: 'domain/ is pure TypeScript: no Nest, TypeORM, pg, PGlite or EventStoreDB.' }] }],
     },

@@ -1,0 +1,3 @@
+export * from './vocabulary/practice-themes';
+export * from './vocabulary/risk-categories';
+export * from './vocabulary/agency-kinds';
