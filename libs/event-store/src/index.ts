@@ -12,3 +12,4 @@ export { SqlEventStore } from './infrastructure/sql/sql-event-store';
 export * from './infrastructure/postgres/postgres-event-store';
 export * from './infrastructure/pglite/embedded-database';
 export * from './infrastructure/pglite/pglite-event-store';
+export * from './infrastructure/eventstoredb/eventstoredb-event-store';

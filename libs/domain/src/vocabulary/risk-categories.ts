@@ -28,11 +28,10 @@ export const RISK_CATEGORIES = {
 
 export type RiskCategory = keyof typeof RISK_CATEGORIES;
 
-const BY_CODE = new Map<number, RiskCategory>(
-  Object.entries(RISK_CATEGORIES)
-    .filter((entry): entry is [RiskCategory, number] => entry[1] !== null)
-    .map(([id, code]) => [code, id]),
-);
+const BY_CODE = new Map<number, RiskCategory>();
+for (const [id, code] of Object.entries(RISK_CATEGORIES)) {
+  if (code !== null) BY_CODE.set(code, id as RiskCategory);
+}
 
 /**
  * Accepts an id (`mental_health`) or a census code, bare or with its A/B/C suffix saying
