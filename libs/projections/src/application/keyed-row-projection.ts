@@ -4,7 +4,7 @@ import type { Projection } from './projection';
 
 export interface KeyedRowProjectionSpec<Row extends ObjectLiteral> {
   readonly name: string;
-  readonly handles: readonly string[];
+  readonly handles: readonly string[] | 'all';
   readonly entity: EntityTarget<Row>;
   /** The primary-key column; one row per key. */
   readonly keyColumn: keyof Row & string;
@@ -20,11 +20,11 @@ export interface KeyedRowProjectionSpec<Row extends ObjectLiteral> {
  */
 export class KeyedRowProjection<Row extends ObjectLiteral> implements Projection {
   readonly name: string;
-  readonly handles: ReadonlySet<string>;
+  readonly handles: ReadonlySet<string> | 'all';
 
   constructor(private readonly spec: KeyedRowProjectionSpec<Row>) {
     this.name = spec.name;
-    this.handles = new Set(spec.handles);
+    this.handles = spec.handles === 'all' ? 'all' : new Set(spec.handles);
   }
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {

@@ -140,7 +140,8 @@ export class ProjectionEngine {
 
   private async commit(projection: Projection, from: LogPosition, page: readonly RecordedEvent[]): Promise<LogPosition> {
     const to = page[page.length - 1].position;
-    const relevant = page.filter((event) => projection.handles.has(event.type));
+    const handles = projection.handles;
+    const relevant = handles === 'all' ? page : page.filter((event) => handles.has(event.type));
     await this.dataSource.transaction(async (tx) => {
       if (relevant.length > 0) await projection.apply(relevant, tx);
       await checkpoints.advance(tx, projection.name, from, to);

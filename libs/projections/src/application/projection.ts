@@ -10,7 +10,8 @@ import type { EntityManager } from 'typeorm';
 export interface Projection {
   /** Stable name: the checkpoint's key. */
   readonly name: string;
-  readonly handles: ReadonlySet<string>;
+  /** The event types it is fed, or `all` for a read model over the whole log. */
+  readonly handles: ReadonlySet<string> | 'all';
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
   /** Empties the read model for a rebuild from position 0. */
   reset(tx: EntityManager): Promise<void>;

@@ -17,8 +17,8 @@ export function evolveStreamCatalogue(row: StreamCatalogueRow | null, event: Rec
   });
 }
 
-/** The simplest useful read model: handles every event type it is told about. */
-export function streamCatalogueProjection(eventTypes: readonly string[]): KeyedRowProjection<StreamCatalogueRow> {
+/** The simplest useful read model: by default it catalogues every stream in the log. */
+export function streamCatalogueProjection(eventTypes: readonly string[] | 'all' = 'all'): KeyedRowProjection<StreamCatalogueRow> {
   return new KeyedRowProjection<StreamCatalogueRow>({
     name: 'stream-catalogue',
     handles: eventTypes,

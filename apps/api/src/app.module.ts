@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PlatformModule } from './platform/platform.module';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import type { AppOptions } from './tokens';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        // `useExisting`: the request logger is mounted by createApp ahead of the body parser;
+        // nestjs-pino only binds each request's logger so that every line carries its correlation id.
+        LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
+        PlatformModule.forRoot(options),
+        HealthModule,
+        MetricsModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../http/http-types';
+import { HealthReport } from './health.dto';
+import { HealthService } from './health.service';
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOkResponse({ type: HealthReport, description: 'The store and the read models answer; projections with their checkpoint and lag.' })
+  @ApiServiceUnavailableResponse({ type: HealthReport, description: 'The store or the read models cannot be reached.' })
+  async check(@Res({ passthrough: true }) res: HttpResponse): Promise<HealthReport> {
+    const report = await this.health.check();
+    if (report.status !== 'ok') res.statusCode = HttpStatus.SERVICE_UNAVAILABLE;
+    return report;
+  }
+}

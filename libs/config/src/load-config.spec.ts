@@ -1,0 +1,147 @@
+import { resolve } from 'node:path';
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+const PG_URL = 'postgres://casetrail:secret@db.example:5432/casetrail';
+
+function issuesOf(env: Record<string, string>): Record<string, string> {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return Object.fromEntries(error.issues.map((issue) => [issue.variable, issue.message]));
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadConfig.name, () => {
+  describe('defaults', () => {
+    it('runs embedded under ./data with the API and projector together when no database is configured', () => {
+      const sut = loadConfig({});
+
+      expect(sut).toEqual({
+        store: { kind: 'embedded', pgliteDir: resolve('data', 'pglite') },
+        dataDir: resolve('data'),
+        http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
+        logLevel: 'info',
+        projectorInProcess: true,
+      });
+    });
+
+    it('chooses PostgreSQL with a separate projector when DATABASE_URL is set', () => {
+      const sut = loadConfig({ DATABASE_URL: PG_URL, DATABASE_SCHEMA: 'casetrail' });
+
+      expect(sut.store).toEqual({ kind: 'postgres', databaseUrl: PG_URL, schema: 'casetrail' });
+      expect(sut.projectorInProcess).toBe(false);
+    });
+
+    it('keeps the read models in PostgreSQL when the log is in EventStoreDB', () => {
+      const sut = loadConfig({ CASETRAIL_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false', DATABASE_URL: PG_URL });
+
+      expect(sut.store).toEqual({
+        kind: 'eventstoredb',
+        connectionString: 'esdb://localhost:2113?tls=false',
+        readModels: { databaseUrl: PG_URL, schema: undefined },
+      });
+      expect(sut.projectorInProcess).toBe(false);
+    });
+
+    it('puts the PGlite directory inside DATA_DIR and reads the rest of the environment', () => {
+      const sut = loadConfig({
+        CASETRAIL_STORE: 'embedded',
+        DATA_DIR: '/var/lib/casetrail',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'debug',
+        BODY_LIMIT: '256kb',
+        DATABASE_URL: PG_URL,
+      });
+
+      expect(sut.store).toEqual({ kind: 'embedded', pgliteDir: '/var/lib/casetrail/pglite' });
+      expect(sut.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimit: '256kb' });
+      expect(sut.logLevel).toBe('debug');
+    });
+
+    it('treats empty variables as unset', () => {
+      const sut = loadConfig({ DATABASE_URL: '', PORT: '', CASETRAIL_STORE: ' ' });
+
+      expect(sut.store.kind).toBe('embedded');
+      expect(sut.http.port).toBe(3000);
+    });
+
+    it('lets a server-mode API run the projections itself', () => {
+      expect(loadConfig({ DATABASE_URL: PG_URL, PROJECTOR_IN_PROCESS: 'true' }).projectorInProcess).toBe(true);
+    });
+
+    it('returns a frozen object, nested parts included', () => {
+      const sut = loadConfig({});
+
+      expect(Object.isFrozen(sut)).toBe(true);
+      expect(Object.isFrozen(sut.store)).toBe(true);
+      expect(Object.isFrozen(sut.http)).toBe(true);
+    });
+  });
+
+  describe('a bad environment', () => {
+    it('reports every bad variable at once, each with its reason', () => {
+      const issues = issuesOf({
+        CASETRAIL_STORE: 'mysql',
+        PORT: 'eighty',
+        LOG_LEVEL: 'verbose',
+        PROJECTOR_IN_PROCESS: 'maybe',
+        DATABASE_SCHEMA: 'Bad-Schema',
+        BODY_LIMIT: 'huge',
+      });
+
+      expect(issues).toEqual({
+        CASETRAIL_STORE: 'must be one of embedded, postgres, eventstoredb (got "mysql")',
+        PORT: 'must be a whole number (got "eighty")',
+        LOG_LEVEL: 'must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+        PROJECTOR_IN_PROCESS: 'must be true or false (got "maybe")',
+        DATABASE_SCHEMA: expect.stringContaining('PostgreSQL identifier'),
+        BODY_LIMIT: 'must be a size such as 512kb or 1mb (got "huge")',
+      });
+    });
+
+    it('lists them all in its message', () => {
+      expect(() => loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(
+        'Invalid configuration (2 problems):\n' +
+          '  - PORT: must be at most 65535 (got "70000")\n' +
+          '  - LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      );
+    });
+
+    it('requires what the chosen store needs, beside the other faults', () => {
+      expect(issuesOf({ CASETRAIL_STORE: 'postgres', PORT: '-1' })).toEqual({
+        DATABASE_URL: 'is required when CASETRAIL_STORE=postgres',
+        PORT: 'must be a whole number (got "-1")',
+      });
+      expect(issuesOf({ CASETRAIL_STORE: 'eventstoredb' })).toEqual({
+        DATABASE_URL: expect.stringContaining('is required when CASETRAIL_STORE=eventstoredb'),
+        EVENTSTORE_CONNECTION_STRING: 'is required when CASETRAIL_STORE=eventstoredb',
+      });
+    });
+
+    it('never echoes a connection string, which may hold a password', () => {
+      const issues = issuesOf({ DATABASE_URL: 'mysql://root:hunter2@db/casetrail', EVENTSTORE_CONNECTION_STRING: 'http://admin:changeit@es' });
+
+      expect(issues).toEqual({
+        DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
+        EVENTSTORE_CONNECTION_STRING: 'must be an esdb:// or esdb+discover:// connection string',
+      });
+      expect(JSON.stringify(issues)).not.toContain('hunter2');
+    });
+
+    it('reports a bad DATABASE_URL once, not also as missing', () => {
+      expect(issuesOf({ CASETRAIL_STORE: 'postgres', DATABASE_URL: 'not a url' })).toEqual({
+        DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
+      });
+    });
+
+    it('refuses a separate projector for the embedded store, which only one process can open', () => {
+      expect(issuesOf({ PROJECTOR_IN_PROCESS: 'false' })).toEqual({
+        PROJECTOR_IN_PROCESS: expect.stringContaining('only one process can open the embedded database'),
+      });
+    });
+  });
+});

@@ -1,0 +1,115 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS, STORE_KINDS, type CasetrailConfig, type StoreConfig, type StoreKind } from './config';
+import { ConfigError, type ConfigIssue } from './config-error';
+
+/** One schema per environment variable, so each is judged on its own and every fault is reported. */
+const VARIABLES = {
+  CASETRAIL_STORE: z.enum(STORE_KINDS, { error: `must be one of ${STORE_KINDS.join(', ')}` }),
+  DATA_DIR: z.string(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case PostgreSQL identifier (a-z, 0-9, _; at most 63 characters)'),
+  EVENTSTORE_CONNECTION_STRING: z.string().regex(/^esdb(\+discover)?:\/\/\S+$/, 'must be an esdb:// or esdb+discover:// connection string'),
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be at most 65535')),
+  HOST: z.string().regex(/^\S+$/, 'must be a host name or address'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  PROJECTOR_IN_PROCESS: z.stringbool({ error: 'must be true or false' }),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb'),
+};
+
+type Variable = keyof typeof VARIABLES;
+type Values = { -readonly [K in Variable]?: z.output<(typeof VARIABLES)[K]> };
+
+/** Never echoed in an error: they may carry credentials. */
+const SECRETS: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the environment once, at boot. Throws a `ConfigError` naming every bad
+ * variable; an empty variable counts as unset (compose files often pass `FOO=`).
+ */
+export function loadConfig(env: Environment = process.env): CasetrailConfig {
+  const { values, issues, invalid } = parseVariables(env);
+  const has = (name: Variable) => values[name] !== undefined || invalid.has(name);
+
+  const kind: StoreKind | undefined =
+    values.CASETRAIL_STORE ?? (invalid.has('CASETRAIL_STORE') ? undefined : has('DATABASE_URL') ? 'postgres' : 'embedded');
+  const requireFor = (name: Variable, why: string) => {
+    if (!has(name)) issues.push({ variable: name, message: `is required ${why}` });
+  };
+  if (kind === 'postgres') requireFor('DATABASE_URL', 'when CASETRAIL_STORE=postgres');
+  if (kind === 'eventstoredb') {
+    requireFor('EVENTSTORE_CONNECTION_STRING', 'when CASETRAIL_STORE=eventstoredb');
+    requireFor('DATABASE_URL', 'when CASETRAIL_STORE=eventstoredb (the read models live in PostgreSQL)');
+  }
+  if (kind === 'embedded' && values.PROJECTOR_IN_PROCESS === false) {
+    issues.push({
+      variable: 'PROJECTOR_IN_PROCESS',
+      message: 'must be true (or unset) when CASETRAIL_STORE=embedded: only one process can open the embedded database',
+    });
+  }
+  if (issues.length > 0 || kind === undefined) throw new ConfigError(sortByVariable(issues));
+
+  const dataDir = resolve(values.DATA_DIR ?? './data');
+  return deepFreeze({
+    store: storeConfig(kind, values, dataDir),
+    dataDir,
+    http: { host: values.HOST ?? '0.0.0.0', port: values.PORT ?? 3000, bodyLimit: values.BODY_LIMIT ?? '1mb' },
+    logLevel: values.LOG_LEVEL ?? 'info',
+    projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
+  });
+}
+
+function parseVariables(env: Environment): { values: Values; issues: ConfigIssue[]; invalid: Set<Variable> } {
+  const values: Values = {};
+  const issues: ConfigIssue[] = [];
+  const invalid = new Set<Variable>();
+  for (const name of Object.keys(VARIABLES) as Variable[]) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') continue;
+    const result = VARIABLES[name].safeParse(raw);
+    if (result.success) {
+      (values as Record<Variable, unknown>)[name] = result.data;
+    } else {
+      invalid.add(name);
+      const reason = result.error.issues[0]?.message ?? 'is invalid';
+      issues.push({ variable: name, message: SECRETS.has(name) ? reason : `${reason} (got "${raw}")` });
+    }
+  }
+  return { values, issues, invalid };
+}
+
+function storeConfig(kind: StoreKind, values: Values, dataDir: string): StoreConfig {
+  const schema = values.DATABASE_SCHEMA;
+  switch (kind) {
+    case 'embedded':
+      return { kind, pgliteDir: join(dataDir, 'pglite') };
+    case 'postgres':
+      return { kind, databaseUrl: values.DATABASE_URL!, schema };
+    case 'eventstoredb':
+      return { kind, connectionString: values.EVENTSTORE_CONNECTION_STRING!, readModels: { databaseUrl: values.DATABASE_URL!, schema } };
+    default: {
+      const unreachable: never = kind;
+      throw new Error(`Unknown store kind ${String(unreachable)}`);
+    }
+  }
+}
+
+function sortByVariable(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const order = Object.keys(VARIABLES);
+  return [...issues].sort((a, b) => order.indexOf(a.variable) - order.indexOf(b.variable));
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,127 @@
+import type { CasetrailConfig, PostgresTarget, StoreConfig } from '@casetrail/config';
+import * as eventStoreLib from '@casetrail/event-store';
+import { EmbeddedDatabase, PgliteEventStore, PostgresEventStore, formatPosition, type EventStore } from '@casetrail/event-store';
+import { openReadModels, ProjectionEngine, READ_MODELS, type ProjectionEngineOptions } from '@casetrail/projections';
+import type { DataSource } from 'typeorm';
+import { silentLogger, type PlatformLogger } from './logger';
+import { platformProjections } from './platform-projections';
+
+/** Everything an app needs to read and write: one per process. */
+export interface Platform {
+  readonly store: EventStore;
+  readonly readModels: DataSource;
+  readonly engine: ProjectionEngine;
+  /** Set in embedded mode: the one PGlite database the store and the read models share. */
+  readonly embedded?: EmbeddedDatabase;
+  /** Stops the engine, then closes the read models, the store and the embedded database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface OpenPlatformOptions {
+  readonly logger?: PlatformLogger;
+  readonly engine?: Pick<ProjectionEngineOptions, 'batchSize' | 'coordination' | 'standbyRetryMs'>;
+}
+
+type Closer = () => Promise<void>;
+
+interface Storage {
+  readonly store: EventStore;
+  readonly readModels: DataSource;
+  readonly embedded?: EmbeddedDatabase;
+}
+
+/**
+ * Opens the configured store and read models (migrating both) and builds the engine over
+ * `platformProjections()`. The engine is not started: the api starts it when it projects in
+ * process, the projector always, the CLI never. If any part fails to open, the parts already open
+ * are closed again, so a failed start never leaves the embedded lock file behind.
+ */
+export async function openPlatform(config: Pick<CasetrailConfig, 'store'>, options: OpenPlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? silentLogger;
+  const closers: Closer[] = [];
+  try {
+    const { store, readModels, embedded } = await openStorage(config.store, closers);
+    const engine = new ProjectionEngine(store, readModels, platformProjections(), {
+      coordination: 'advisory-lock',
+      ...options.engine,
+      onError: (projection, error) => logger.error({ projection, err: error }, 'Projection failed; it will be retried'),
+      onBatch: (projection, checkpoint, applied) =>
+        logger.debug({ projection, checkpoint: formatPosition(checkpoint), applied }, 'Projection batch committed'),
+    });
+    closers.push(() => engine.stop());
+    logger.info({ store: config.store.kind, projections: engine.projections.map((p) => p.name) }, 'Platform open');
+    let closing: Promise<void> | undefined;
+    return {
+      store,
+      readModels,
+      engine,
+      embedded,
+      close: () => (closing ??= closeInReverse(closers)),
+    };
+  } catch (error) {
+    await closeInReverse(closers).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Each part registers its closer as soon as it is open; closing runs them newest first. */
+async function openStorage(config: StoreConfig, closers: Closer[]): Promise<Storage> {
+  switch (config.kind) {
+    case 'embedded': {
+      const embedded = await EmbeddedDatabase.open(config.pgliteDir);
+      closers.push(() => embedded.close());
+      const store = await PgliteEventStore.open(embedded);
+      closers.push(() => store.close());
+      const readModels = await openReadModels({ embedded }, READ_MODELS);
+      closers.push(() => readModels.destroy());
+      return { store, readModels, embedded };
+    }
+    case 'postgres': {
+      const store = await PostgresEventStore.connect({ connectionString: config.databaseUrl, schema: config.schema });
+      closers.push(() => store.close());
+      const readModels = await openPostgresReadModels(config);
+      closers.push(() => readModels.destroy());
+      return { store, readModels };
+    }
+    case 'eventstoredb': {
+      const store = await connectEventStoreDb(config.connectionString);
+      closers.push(() => store.close());
+      const readModels = await openPostgresReadModels(config.readModels);
+      closers.push(() => readModels.destroy());
+      return { store, readModels };
+    }
+    default: {
+      const unreachable: never = config;
+      throw new Error(`Unknown store ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function openPostgresReadModels(target: PostgresTarget): Promise<DataSource> {
+  return openReadModels({ connectionString: target.databaseUrl, schema: target.schema }, READ_MODELS);
+}
+
+/**
+ * Looked up at run time rather than imported by name, so the platform still builds and runs the
+ * other stores if the EventStoreDB adapter is missing from `@casetrail/event-store`.
+ */
+async function connectEventStoreDb(connectionString: string): Promise<EventStore> {
+  const adapter = (eventStoreLib as Partial<typeof eventStoreLib>).EventStoreDbEventStore;
+  if (typeof adapter?.connect !== 'function') {
+    throw new Error('CASETRAIL_STORE=eventstoredb, but @casetrail/event-store does not export EventStoreDbEventStore.connect in this build');
+  }
+  return adapter.connect({ connectionString });
+}
+
+async function closeInReverse(closers: readonly Closer[]): Promise<void> {
+  const failures: unknown[] = [];
+  for (const close of [...closers].reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, 'Several parts of the platform failed to close');
+}
