@@ -14,6 +14,12 @@ export interface PostgresEventStoreOptions {
   readonly polling?: PollingOptions;
   /** Follow other processes' appends with LISTEN/NOTIFY (polling remains the fallback). */
   readonly listen?: boolean;
+  /**
+   * At most one NOTIFY per this many milliseconds, sent after the appends it covers; 0 sends none
+   * (other processes then rely on polling). Each NOTIFY is a transaction of its own, so one per
+   * append would cost a third of the write throughput.
+   */
+  readonly notifyIntervalMs?: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -26,8 +32,9 @@ export function quoteSchema(schema: string): string {
 export class PoolExecutor implements SqlExecutor {
   constructor(private readonly pool: Pool) {}
 
-  async query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    return (await this.pool.query(sql, params as unknown[])).rows as Row[];
+  async query<Row>(sql: string, params?: readonly unknown[], name?: string): Promise<Row[]> {
+    const values = params as unknown[];
+    return (await (name ? this.pool.query({ name, text: sql, values }) : this.pool.query(sql, values))).rows as Row[];
   }
 
   async transaction<T>(work: (query: SqlExecutor['query']) => Promise<T>): Promise<T> {
@@ -53,14 +60,14 @@ export function clientQuery(client: PoolClient | Client): SqlExecutor['query'] {
 
 /**
  * The server default. Appends are one call of `es_append` (see schema.ts); after each committed
- * append the store wakes its own subscribers at once and sends one coalesced NOTIFY for other
- * processes. The NOTIFY is deliberately sent outside the append's transaction: PostgreSQL
- * serialises the commits of notifying transactions on a database-wide lock, which would defeat
- * group commit for concurrent writers.
+ * append the store wakes its own subscribers at once, and other processes by a NOTIFY sent at
+ * most every `notifyIntervalMs`. The NOTIFY is deliberately sent outside the append's
+ * transaction: PostgreSQL serialises the commits of notifying transactions on a database-wide
+ * lock, which would defeat group commit for concurrent writers.
  */
 export class PostgresEventStore extends SqlEventStore {
   private listener?: Client;
-  private notifyScheduled = false;
+  private notifyTimer?: NodeJS.Timeout;
   private closed = false;
 
   private constructor(
@@ -98,13 +105,13 @@ export class PostgresEventStore extends SqlEventStore {
 
   protected override appended(): void {
     super.appended();
-    if (this.notifyScheduled || this.closed) return;
-    this.notifyScheduled = true;
-    setImmediate(() => {
-      this.notifyScheduled = false;
+    const interval = this.options.notifyIntervalMs ?? 10;
+    if (this.notifyTimer || this.closed || interval <= 0) return;
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
       if (this.closed) return;
       this.pool.query('select pg_notify($1, $2)', [this.channel, '']).catch(() => undefined);
-    });
+    }, interval);
   }
 
   private async startListening(): Promise<void> {
@@ -129,6 +136,7 @@ export class PostgresEventStore extends SqlEventStore {
   override async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.notifyTimer);
     await super.close();
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();

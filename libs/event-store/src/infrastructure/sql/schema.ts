@@ -65,11 +65,52 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         language sql stable
         as $$ select pg_snapshot_xmin(pg_current_snapshot())::text::bigint + (select value from es_xid_offset) $$;
 
-      -- Appends a batch to one stream, all or nothing, in the caller's transaction.
-      -- The stream row lock serialises appends to one stream; the idempotency check runs under it.
-      -- Errors: CT001 stream version conflict (detail: current revision),
-      --         CT002 duplicate event conflict (message: content | partial, detail: ids).
+      -- The fast path of an append: one statement, one write of the stream row (which takes its
+      -- lock, serialising appends to one stream), no look-up of earlier ids. A retry or a
+      -- conflict surfaces as CT001 (detail: the current revision) or as a unique violation of
+      -- es_events_stream_event; the caller then asks es_append_checked, which decides exactly.
       create function es_append(p_stream text, p_expected text, p_events jsonb)
+      returns table (r_event_id uuid, r_revision bigint, r_tx bigint, r_position bigint, r_existing boolean)
+      language plpgsql
+      as $fn$
+      #variable_conflict use_column
+      declare
+        v_count integer := jsonb_array_length(p_events);
+        v_base bigint;
+        v_tx bigint;
+      begin
+        insert into es_streams as s (stream_id, revision) values (p_stream, v_count - 1)
+          on conflict (stream_id) do update set revision = s.revision + v_count
+          returning s.revision - v_count into v_base;
+
+        if not (p_expected = 'any'
+                or (p_expected = 'no_stream' and v_base = -1)
+                or (p_expected = 'stream_exists' and v_base >= 0)
+                or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_base = p_expected::bigint)) then
+          raise exception using errcode = 'CT001', message = 'stream version conflict', detail = v_base::text;
+        end if;
+
+        v_tx := es_current_tx();
+        return query
+          with inserted as (
+            insert into es_events (tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+            select v_tx, (j.x->>'eventId')::uuid, p_stream, v_base + j.ord, j.x->>'type',
+                   (j.x->>'schemaVersion')::int, j.x->'data', coalesce(j.x->'metadata', '{}'::jsonb),
+                   (j.x->>'occurredAt')::timestamptz, (j.x->>'recordedAt')::timestamptz
+              from jsonb_array_elements(p_events) with ordinality as j(x, ord)
+             order by j.ord
+            returning event_id, revision, tx, position
+          )
+          select i.event_id, i.revision, i.tx, i.position, false from inserted i order by i.revision;
+      end
+      $fn$;
+
+      -- The exact append: under the stream row lock, first looks for the batch's ids in the
+      -- stream (an idempotent retry returns the original rows; a partial or different match
+      -- raises CT002, message content | partial, detail the ids), then checks the expected
+      -- revision and appends. Used after the fast path refused, and inside callers' transactions
+      -- (where a failed statement would abort the caller's work).
+      create function es_append_checked(p_stream text, p_expected text, p_events jsonb)
       returns table (r_event_id uuid, r_revision bigint, r_tx bigint, r_position bigint, r_existing boolean)
       language plpgsql
       as $fn$
@@ -77,15 +118,18 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       declare
         v_current bigint;
         v_count integer := jsonb_array_length(p_events);
+        v_batch_ids uuid[];
         v_found integer;
         v_same integer;
         v_in_place boolean;
         v_ids text;
-        v_tx bigint;
       begin
         insert into es_streams as s (stream_id, revision) values (p_stream, -1)
           on conflict (stream_id) do update set revision = s.revision
           returning s.revision into v_current;
+
+        -- An array of ids keeps the look-up on the (stream_id, event_id) index however long the stream.
+        select array_agg((x->>'eventId')::uuid) into v_batch_ids from jsonb_array_elements(p_events) as x;
 
         select count(*)::int, count(*) filter (where m.same)::int,
                coalesce(bool_and(m.offset_ = m.first_offset), true),
@@ -99,17 +143,17 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
                      and e.data = j.x->'data'
                      and e.occurred_at is not distinct from (j.x->>'occurredAt')::timestamptz
                      and e.recorded_at is not distinct from (j.x->>'recordedAt')::timestamptz) as same
-              from jsonb_array_elements(p_events) with ordinality as j(x, ord)
-              join es_events e on e.stream_id = p_stream and e.event_id = (j.x->>'eventId')::uuid
+              from (select * from es_events where stream_id = p_stream and event_id = any(v_batch_ids)) e
+              join jsonb_array_elements(p_events) with ordinality as j(x, ord) on e.event_id = (j.x->>'eventId')::uuid
           ) m;
 
         if v_found > 0 then
           if v_found = v_count and v_same = v_count and v_in_place then
             return query
               select e.event_id, e.revision, e.tx, e.position, true
-                from jsonb_array_elements(p_events) with ordinality as j(x, ord)
-                join es_events e on e.stream_id = p_stream and e.event_id = (j.x->>'eventId')::uuid
-               order by j.ord;
+                from es_events e
+               where e.stream_id = p_stream and e.event_id = any(v_batch_ids)
+               order by e.revision;
             return;
           end if;
           raise exception using
@@ -118,27 +162,7 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
             detail = v_ids;
         end if;
 
-        if not (p_expected = 'any'
-                or (p_expected = 'no_stream' and v_current = -1)
-                or (p_expected = 'stream_exists' and v_current >= 0)
-                or (p_expected not in ('any', 'no_stream', 'stream_exists') and v_current = p_expected::bigint)) then
-          raise exception using errcode = 'CT001', message = 'stream version conflict', detail = v_current::text;
-        end if;
-
-        v_tx := es_current_tx();
-        return query
-          with inserted as (
-            insert into es_events (tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
-            select v_tx, (j.x->>'eventId')::uuid, p_stream, v_current + j.ord, j.x->>'type',
-                   (j.x->>'schemaVersion')::int, j.x->'data', coalesce(j.x->'metadata', '{}'::jsonb),
-                   (j.x->>'occurredAt')::timestamptz, (j.x->>'recordedAt')::timestamptz
-              from jsonb_array_elements(p_events) with ordinality as j(x, ord)
-             order by j.ord
-            returning event_id, revision, tx, position
-          )
-          select i.event_id, i.revision, i.tx, i.position, false from inserted i order by i.revision;
-
-        update es_streams set revision = v_current + v_count where stream_id = p_stream;
+        return query select * from es_append(p_stream, p_expected, p_events);
       end
       $fn$;
     `,

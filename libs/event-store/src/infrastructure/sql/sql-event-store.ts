@@ -15,6 +15,9 @@ import { CatchUpSubscription, type PollingOptions } from '../../subscription/cat
 import { ChangeNotifier } from '../../subscription/change-notifier';
 import { isDatabaseError, type SqlExecutor } from './sql-executor';
 
+const FAST_APPEND = 'select * from es_append($1, $2, $3::text::jsonb)';
+const CHECKED_APPEND = 'select * from es_append_checked($1, $2, $3::text::jsonb)';
+
 const COLUMNS = `position, tx, event_id, stream_id, revision, type, schema_version, data, metadata,
   occurred_at, recorded_at, appended_at`;
 
@@ -87,16 +90,31 @@ export class SqlEventStore implements EventStore {
     protected readonly polling: PollingOptions = {},
   ) {}
 
+  /**
+   * One statement on the fast path. Only when it is refused (a wrong revision, or ids already in
+   * the stream) does a second statement work out whether this is an idempotent retry, a
+   * duplicate or a real conflict: retries are rare, and the look-up would cost every append.
+   */
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const rows = await this.appendWith(this.executor.query.bind(this.executor), streamId, events, expected);
-    if (!rows.alreadyAppended) this.appended();
-    return rows;
+    validateBatch(streamId, events);
+    const query = this.executor.query.bind(this.executor);
+    const params = [streamId, expectedToSql(expected), serializeBatch(events)];
+    let rows: AppendRow[];
+    try {
+      rows = await query<AppendRow>(FAST_APPEND, params, 'casetrail_es_append');
+    } catch (error) {
+      if (!isRefusal(error)) throw translateAppendError(error, streamId, expected);
+      rows = await this.runAppend(query, CHECKED_APPEND, params, streamId, expected);
+    }
+    const result = await this.toResult(query, streamId, rows);
+    if (!result.alreadyAppended) this.appended();
+    return result;
   }
 
   /**
    * Appends inside a transaction the caller controls (`query` bound to it): the caller's
-   * commit or rollback decides. Used by writers that must append atomically with other work,
-   * and by the race test that delays and rolls back appends.
+   * commit or rollback decides. Always the exact path, since a refused fast path would abort the
+   * caller's transaction. Used by the race test that delays and rolls back appends.
    */
   async appendWith(
     query: SqlExecutor['query'],
@@ -105,16 +123,25 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     validateBatch(streamId, events);
-    let rows: AppendRow[];
+    const params = [streamId, expectedToSql(expected), serializeBatch(events)];
+    return this.toResult(query, streamId, await this.runAppend(query, CHECKED_APPEND, params, streamId, expected));
+  }
+
+  private async runAppend(
+    query: SqlExecutor['query'],
+    sql: string,
+    params: unknown[],
+    streamId: string,
+    expected: ExpectedRevision,
+  ): Promise<AppendRow[]> {
     try {
-      rows = await query<AppendRow>('select * from es_append($1, $2, $3::text::jsonb)', [
-        streamId,
-        expectedToSql(expected),
-        serializeBatch(events),
-      ]);
+      return await query<AppendRow>(sql, params);
     } catch (error) {
       throw translateAppendError(error, streamId, expected);
     }
+  }
+
+  private async toResult(query: SqlExecutor['query'], streamId: string, rows: AppendRow[]): Promise<AppendResult> {
     const appended = rows.map((r) => ({
       eventId: r.r_event_id,
       revision: BigInt(r.r_revision),
@@ -182,6 +209,13 @@ export class SqlEventStore implements EventStore {
   async close(): Promise<void> {
     this.notifier.notify();
   }
+}
+
+/** The fast path's refusals: a wrong expected revision, or an id already in the stream. */
+function isRefusal(error: unknown): boolean {
+  if (!isDatabaseError(error)) return false;
+  const constraint = (error as { constraint?: string }).constraint;
+  return error.code === 'CT001' || (error.code === '23505' && (constraint === undefined || constraint === 'es_events_stream_event'));
 }
 
 function translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision): unknown {

@@ -1,6 +1,7 @@
 /** The little the shared SQL store needs from a connection: PostgreSQL's pool or PGlite. */
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** `name` makes it a named prepared statement where the driver has them (planned once per connection). */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], name?: string): Promise<Row[]>;
   /** Runs `work` in one transaction on one connection. */
   transaction<T>(work: (query: SqlExecutor['query']) => Promise<T>): Promise<T>;
 }
