@@ -1,0 +1,109 @@
+import type { EntryStreamEvent } from '../events/entry.events';
+import {
+  aConcernRecorded,
+  aContactRecorded,
+  aReferralMade,
+  aReferralOutcomeRecorded,
+  anEntryCorrected,
+  anEntryRetracted,
+  anInformationRequestAnswered,
+  anInformationRequested,
+  facts,
+  NOW,
+} from '../testing/builders';
+import { spec } from '../testing/given-when-then';
+import { entryDecider } from './entry.decider';
+
+const sut = spec(entryDecider);
+
+describe('entryDecider: recording an entry', () => {
+  it('records a new entry', () => {
+    sut.given([]).when({ type: 'RecordEntry', event: aContactRecorded(), now: NOW }).then([aContactRecorded()]);
+  });
+
+  it('a retry with the same content appends nothing', () => {
+    sut.given([aContactRecorded()]).when({ type: 'RecordEntry', event: aContactRecorded(), now: NOW }).then([]);
+  });
+
+  it('the same entry id with other content is a conflict', () => {
+    sut
+      .given([aContactRecorded()])
+      .when({ type: 'RecordEntry', event: aContactRecorded({ outcome: 'completed' }), now: NOW })
+      .thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entry.entryId');
+  });
+
+  it.each([
+    ['occurred after now', facts({ occurred: { at: '2024-06-02T00:00:00.000Z', precision: 'day' } }), 'ENTRY.OCCURRED_IN_FUTURE.INVALID'],
+    ['recorded the day before it occurred', facts({ recordedAt: '2024-04-30T23:00:00.000Z' }), 'ENTRY.RECORDED_BEFORE_OCCURRED.INVALID'],
+  ])('rejects an entry %s', (_label, overrides, code) => {
+    sut.given([]).when({ type: 'RecordEntry', event: aConcernRecorded(overrides), now: NOW }).thenRejects(code);
+  });
+
+  it('a month-precise date recorded inside its month is fine', () => {
+    const event = aConcernRecorded(facts({ occurred: { at: '2024-05-01T00:00:00.000Z', precision: 'month' }, recordedAt: '2024-04-30T12:00:00.000Z' }));
+    sut.given([]).when({ type: 'RecordEntry', event, now: NOW }).then([event]);
+  });
+});
+
+describe('entryDecider: answers', () => {
+  it.each<[string, EntryStreamEvent[], string]>([
+    ['a referral that is not in the stream', [], 'ENTRY.NOT_FOUND'],
+    ['an entry that is not a referral', [aConcernRecorded()], 'ENTRY.WRONG_TYPE.INVALID'],
+    ['a referral already answered', [aReferralMade(), aReferralOutcomeRecorded()], 'ENTRY.ALREADY_ANSWERED'],
+    ['a retracted referral', [aReferralMade(), anEntryRetracted()], 'ENTRY.ALREADY_RETRACTED'],
+  ])('an outcome cannot answer %s', (_label, history, code) => {
+    const second = aReferralOutcomeRecorded(facts({ entry: { agency: 'csc-north', entryId: 'C-8' }, recordedAt: '2024-05-02T10:00:00.000Z', occurred: { at: '2024-05-02T10:00:00.000Z', precision: 'day' } }));
+    sut.given(history).when({ type: 'AnswerReferral', event: history.length === 2 ? second : aReferralOutcomeRecorded(), now: NOW }).thenRejects(code);
+  });
+
+  it('the agency the referral went to records its outcome once', () => {
+    sut.given([aReferralMade()]).when({ type: 'AnswerReferral', event: aReferralOutcomeRecorded(), now: NOW }).then([aReferralOutcomeRecorded()]);
+  });
+
+  it('a retried outcome appends nothing', () => {
+    sut.given([aReferralMade(), aReferralOutcomeRecorded()]).when({ type: 'AnswerReferral', event: aReferralOutcomeRecorded(), now: NOW }).then([]);
+  });
+
+  it('another agency cannot answer a referral not addressed to it', () => {
+    const event = aReferralOutcomeRecorded(facts({ entry: { agency: 'health-east', entryId: 'H-1' }, occurred: { at: '2024-05-02T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-02T10:00:00.000Z' }));
+    sut.given([aReferralMade()]).when({ type: 'AnswerReferral', event, now: NOW }).thenRejects('ENTRY.NOT_ADDRESSEE.FORBIDDEN', 'agency');
+  });
+
+  it('a declined information request is answered by the agency asked', () => {
+    sut
+      .given([anInformationRequested()])
+      .when({ type: 'AnswerRequest', event: anInformationRequestAnswered(), now: NOW })
+      .then([anInformationRequestAnswered()]);
+  });
+});
+
+describe('entryDecider: corrections and retractions', () => {
+  it('the recording agency corrects a field of its entry', () => {
+    sut.given([aConcernRecorded()]).when({ type: 'CorrectEntry', event: anEntryCorrected(), now: NOW }).then([anEntryCorrected()]);
+  });
+
+  it.each<[string, EntryStreamEvent[], Parameters<typeof anEntryCorrected>[0], string]>([
+    ['an entry that does not exist', [], {}, 'ENTRY.NOT_FOUND'],
+    ['a field the entry does not have', [aConcernRecorded()], { changes: { outcome: 'completed' } }, 'ENTRY.CORRECTION_FIELD.INVALID'],
+    ['its entry reference', [aConcernRecorded()], { changes: { entry: { agency: 'x', entryId: 'y' } } }, 'ENTRY.CORRECTION_FIELD.INVALID'],
+    ['another agency’s entry', [aConcernRecorded()], facts({ entry: { agency: 'health-east', entryId: 'H-9' }, recordedAt: '2024-05-05T10:00:00.000Z', occurred: { at: '2024-05-05T10:00:00.000Z', precision: 'day' } }), 'ENTRY.NOT_OWN_ENTRY.FORBIDDEN'],
+    ['a retracted entry', [aConcernRecorded(), anEntryRetracted()], {}, 'ENTRY.ALREADY_RETRACTED'],
+  ])('a correction of %s is refused', (_label, history, overrides, code) => {
+    sut.given(history).when({ type: 'CorrectEntry', event: anEntryCorrected(overrides), now: NOW }).thenRejects(code);
+  });
+
+  it('an agency corrects its own answer inside the answered entry’s stream', () => {
+    const correction = anEntryCorrected({
+      ...facts({ entry: { agency: 'csc-north', entryId: 'C-99' }, occurred: { at: '2024-05-05T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-05T10:00:00.000Z' }),
+      amends: { agency: 'csc-north', entryId: 'C-7' },
+      changes: { outcome: 'assessment' },
+    });
+    sut.given([aReferralMade(), aReferralOutcomeRecorded()]).when({ type: 'CorrectEntry', event: correction, now: NOW }).then([correction]);
+  });
+
+  it('an entry is retracted at most once', () => {
+    sut.given([aConcernRecorded()]).when({ type: 'RetractEntry', event: anEntryRetracted(), now: NOW }).then([anEntryRetracted()]);
+    const again = anEntryRetracted(facts({ entry: { agency: 'police-north', entryId: 'P-103' }, occurred: { at: '2024-05-06T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-06T10:00:00.000Z' }));
+    sut.given([aConcernRecorded(), anEntryRetracted()]).when({ type: 'RetractEntry', event: again, now: NOW }).thenRejects('ENTRY.ALREADY_RETRACTED');
+  });
+});

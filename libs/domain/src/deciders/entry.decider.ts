@@ -1,0 +1,118 @@
+import { assertNever, formatEntryRef, sameEntry, type EntryRef } from '../events/common';
+import type {
+  EntryCorrected,
+  EntryRecorded,
+  EntryRetracted,
+  EntryStreamEvent,
+  InformationRequestAnswered,
+  ReferralOutcomeRecorded,
+} from '../events/entry.events';
+import type { Decider } from './decider';
+import { errors } from './domain-error';
+import { checkEntryFacts, sameContent } from './entry-rules';
+
+/**
+ * Stream `entry-{agency}-{entryId}`: one agency entry, then whatever answers or amends it.
+ * The answer to a referral or request and every correction or retraction are appended here,
+ * under the entry stream's revision, which is what makes "answered at most once" and "no
+ * correction after a retraction" hold when two writers race.
+ */
+export type EntryCommand =
+  | { readonly type: 'RecordEntry'; readonly event: EntryRecorded; readonly now: string }
+  | { readonly type: 'AnswerReferral'; readonly event: ReferralOutcomeRecorded; readonly now: string }
+  | { readonly type: 'AnswerRequest'; readonly event: InformationRequestAnswered; readonly now: string }
+  | { readonly type: 'CorrectEntry'; readonly event: EntryCorrected; readonly now: string }
+  | { readonly type: 'RetractEntry'; readonly event: EntryRetracted; readonly now: string };
+
+interface Part {
+  readonly ref: EntryRef;
+  readonly event: EntryStreamEvent;
+  readonly retracted: boolean;
+}
+
+export interface EntryState {
+  readonly recorded: EntryRecorded | null;
+  readonly answered: boolean;
+  /** Every event of the stream by the entry ref it carries: for retries and amendments. */
+  readonly parts: readonly Part[];
+}
+
+const initialState: EntryState = { recorded: null, answered: false, parts: [] };
+
+export const entryDecider: Decider<EntryCommand, EntryStreamEvent, EntryState> = {
+  initialState,
+
+  decide(command, state) {
+    const event = command.event;
+    checkEntryFacts(event.data, command.now);
+    const earlier = state.parts.find((p) => sameEntry(p.ref, event.data.entry));
+    if (earlier) {
+      if (earlier.event.type === event.type && sameContent(earlier.event.data, event.data)) return [];
+      throw errors.entryIdReused(formatEntryRef(event.data.entry));
+    }
+
+    switch (command.type) {
+      case 'RecordEntry':
+        if (state.recorded) throw errors.entryIdReused(formatEntryRef(event.data.entry));
+        return [command.event];
+      case 'AnswerReferral':
+        return [answer(state, command.event, 'ReferralMade')];
+      case 'AnswerRequest':
+        return [answer(state, command.event, 'InformationRequested')];
+      case 'CorrectEntry': {
+        const target = amendable(state, command.event.data.amends, command.event.data.entry.agency);
+        for (const field of Object.keys(command.event.data.changes)) {
+          if (field === 'entry' || !(field in target.event.data)) throw errors.unknownField(formatEntryRef(target.ref), field);
+        }
+        return [command.event];
+      }
+      case 'RetractEntry':
+        amendable(state, command.event.data.amends, command.event.data.entry.agency);
+        return [command.event];
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    const part: Part = { ref: event.data.entry, event, retracted: false };
+    switch (event.type) {
+      case 'ReferralOutcomeRecorded':
+      case 'InformationRequestAnswered':
+        return { ...state, answered: true, parts: [...state.parts, part] };
+      case 'EntryCorrected':
+        return { ...state, parts: [...state.parts, part] };
+      case 'EntryRetracted':
+        return {
+          ...state,
+          parts: [...state.parts.map((p) => (sameEntry(p.ref, event.data.amends) ? { ...p, retracted: true } : p)), part],
+        };
+      default:
+        return { ...state, recorded: event, parts: [...state.parts, part] };
+    }
+  },
+};
+
+function answer<E extends ReferralOutcomeRecorded | InformationRequestAnswered>(
+  state: EntryState,
+  event: E,
+  expected: 'ReferralMade' | 'InformationRequested',
+): E {
+  const target = formatEntryRef(event.data.answers);
+  const recorded = state.recorded;
+  if (!recorded || !sameEntry(recorded.data.entry, event.data.answers)) throw errors.entryNotFound(target);
+  if (recorded.type !== expected) throw errors.wrongEntryType(target, expected, recorded.type);
+  if (state.parts.some((p) => p.retracted && sameEntry(p.ref, recorded.data.entry))) throw errors.retracted(target);
+  if (state.answered) throw errors.alreadyAnswered(target);
+  if (recorded.data.to !== event.data.entry.agency) throw errors.notAddressee(target, event.data.entry.agency);
+  return event;
+}
+
+/** The entry (or answer) a correction or retraction may amend: in this stream, the agency's own, not retracted. */
+function amendable(state: EntryState, ref: EntryRef, agency: string): Part {
+  const target = state.parts.find((p) => sameEntry(p.ref, ref) && p.event.type !== 'EntryCorrected' && p.event.type !== 'EntryRetracted');
+  if (!target) throw errors.entryNotFound(formatEntryRef(ref));
+  if (target.ref.agency !== agency) throw errors.notOwnEntry(formatEntryRef(ref), agency);
+  if (target.retracted) throw errors.retracted(formatEntryRef(ref));
+  return target;
+}

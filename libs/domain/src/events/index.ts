@@ -1,0 +1,13 @@
+export * from './common';
+export * from './agency.events';
+export * from './subject.events';
+export * from './involvement.events';
+export * from './entry.events';
+
+import type { AgencyEvent } from './agency.events';
+import type { EntryStreamEvent } from './entry.events';
+import type { InvolvementEvent } from './involvement.events';
+import type { IdentityEvent, SubjectEvent } from './subject.events';
+
+export type CasetrailEvent = AgencyEvent | SubjectEvent | IdentityEvent | InvolvementEvent | EntryStreamEvent;
+export type CasetrailEventType = CasetrailEvent['type'];

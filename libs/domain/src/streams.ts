@@ -1,0 +1,13 @@
+import type { EntryRef } from './events/common';
+
+/**
+ * Stream names: one place, so a rename is a migration rather than an accident. See STREAMS.md
+ * for what each stream protects and why.
+ */
+export const streams = {
+  agency: (agencyId: string) => `agency-${agencyId}`,
+  subject: (subjectId: string) => `subject-${subjectId}`,
+  identity: (a: string, b: string) => (a < b ? `identity-${a}-${b}` : `identity-${b}-${a}`),
+  involvement: (agency: string, child: string) => `involvement-${agency}-${child}`,
+  entry: (ref: EntryRef) => `entry-${ref.agency}-${ref.entryId}`,
+};
