@@ -1,0 +1,97 @@
+import { fold, type Decider } from '@casetrail/domain';
+import {
+  StreamVersionConflict,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@casetrail/event-store';
+import { eventIdFor } from './event-ids';
+
+/** The persisted shape every domain event has. */
+export interface DomainEvent {
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: object;
+}
+
+export interface ExecutionContext {
+  readonly metadata: EventMetadata;
+}
+
+export interface Execution<Event> {
+  readonly streamId: string;
+  /** The events the command produced, or the ones a retry found already there. */
+  readonly events: readonly Event[];
+  readonly appended: readonly { eventId: string; revision: bigint }[];
+  /** True when the command had already been applied: nothing new was written. */
+  readonly alreadyApplied: boolean;
+}
+
+export interface StreamBinding<Command, Event extends DomainEvent, State> {
+  readonly decider: Decider<Command, Event, State>;
+  /** What identifies an event within its stream, for its name-based id. */
+  keyOf(event: Event): string;
+}
+
+/** Up to this many attempts when another writer moved the stream between our read and append. */
+const ATTEMPTS = 3;
+
+/**
+ * The thin command handler every write uses: load the stream, fold, decide, append at the
+ * revision that was read. A concurrent writer makes the append fail with a version conflict and
+ * the command is decided again on the new state, so rules are always judged on what is stored.
+ */
+export async function executeCommand<Command extends { readonly event: Event }, Event extends DomainEvent, State>(
+  store: EventStore,
+  streamId: string,
+  binding: StreamBinding<Command, Event, State>,
+  command: Command,
+  context: ExecutionContext,
+): Promise<Execution<Event>> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamId);
+    const state = fold(binding.decider, history.map((e) => toDomainEvent<Event>(e)));
+    const events = binding.decider.decide(command, state);
+    if (events.length === 0) {
+      // Already applied: answer with what was stored then, as the first request was answered.
+      const eventId = eventIdFor(streamId, command.event.type, binding.keyOf(command.event));
+      const original = history.find((e) => e.eventId === eventId);
+      return {
+        streamId,
+        events: original ? [toDomainEvent<Event>(original)] : [],
+        appended: original ? [{ eventId, revision: original.revision }] : [],
+        alreadyApplied: true,
+      };
+    }
+    const expected = history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
+    try {
+      const result = await store.append(
+        streamId,
+        events.map((event) => toNewEvent(streamId, event, binding.keyOf(event), context.metadata)),
+        expected,
+      );
+      return { streamId, events, appended: result.events, alreadyApplied: result.alreadyAppended };
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflict) || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {
+  return { type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data } as unknown as Event;
+}
+
+function toNewEvent(streamId: string, event: DomainEvent, key: string, metadata: EventMetadata): NewEvent {
+  const data = event.data as { occurred?: { at: string }; recordedAt?: string; registeredAt?: string };
+  const recordedAt = data.recordedAt ?? data.registeredAt;
+  return {
+    eventId: eventIdFor(streamId, event.type, key),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata,
+    occurredAt: data.occurred ? new Date(data.occurred.at) : undefined,
+    recordedAt: recordedAt ? new Date(recordedAt) : undefined,
+  };
+}

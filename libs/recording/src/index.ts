@@ -1,0 +1,3 @@
+export * from './application/event-ids';
+export * from './application/execute-command';
+export * from './application/bindings';
