@@ -1,6 +1,7 @@
 export * from './vocabulary/practice-themes';
 export * from './vocabulary/risk-categories';
 export * from './vocabulary/agency-kinds';
+export * from './vocabulary/entry-values';
 export * from './events';
 export * from './streams';
 export * from './deciders/decider';

@@ -12,7 +12,7 @@ import { errors } from './domain-error';
 import { checkEntryFacts, sameContent } from './entry-rules';
 
 /**
- * Stream `entry-{agency}-{entryId}`: one agency entry, then whatever answers or amends it.
+ * Stream `entry-{agency}:{entryId}`: one agency entry, then whatever answers or amends it.
  * The answer to a referral or request and every correction or retraction are appended here,
  * under the entry stream's revision, which is what makes "answered at most once" and "no
  * correction after a retraction" hold when two writers race.

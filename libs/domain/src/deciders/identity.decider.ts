@@ -5,7 +5,7 @@ import { errors } from './domain-error';
 import { checkEntryFacts, sameContent } from './entry-rules';
 
 /**
- * Stream `identity-{a}-{b}` (the pair sorted): whether two subject records are the same person.
+ * Stream `identity-{a}+{b}` (the pair sorted): whether two subject records are the same person.
  * Links and unlinks alternate; views follow the latest.
  */
 export type IdentityCommand =

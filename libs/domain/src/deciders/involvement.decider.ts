@@ -4,7 +4,7 @@ import type { Decider } from './decider';
 import { errors } from './domain-error';
 import { checkEntryFacts, sameContent } from './entry-rules';
 
-/** Stream `involvement-{agency}-{child}`: periods of one agency's work with one child, never overlapping. */
+/** Stream `involvement-{agency}:{child}`: periods of one agency's work with one child, never overlapping. */
 export type InvolvementCommand =
   | { readonly type: 'OpenInvolvement'; readonly event: InvolvementOpened; readonly now: string }
   | { readonly type: 'CloseInvolvement'; readonly event: InvolvementClosed; readonly now: string };

@@ -1,3 +1,5 @@
+import type { DATE_PRECISIONS, SOURCES } from '../vocabulary/entry-values';
+
 /** Shapes shared by the event types. All data is plain JSON: events are persisted contracts. */
 
 /** An agency's own reference for an entry: unique within the agency, stable across imports. */
@@ -6,7 +8,7 @@ export interface EntryRef {
   readonly entryId: string;
 }
 
-export type DatePrecision = 'day' | 'month' | 'year' | 'approximate';
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** When something happened, as precisely as the agency knew it. `at` is an ISO timestamp. */
 export interface OccurredAt {
@@ -14,7 +16,7 @@ export interface OccurredAt {
   readonly precision: DatePrecision;
 }
 
-export type InformationSource = 'family' | 'member_of_public' | 'professional' | 'anonymous' | 'self' | 'child';
+export type InformationSource = (typeof SOURCES)[number];
 
 /** What every agency entry carries besides its own facts. */
 export interface EntryFacts {

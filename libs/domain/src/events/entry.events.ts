@@ -1,36 +1,25 @@
 import type { RiskCategory } from '../vocabulary/risk-categories';
+import type {
+  CONTACT_OUTCOMES,
+  CONTACT_TYPES,
+  INCIDENT_KINDS,
+  LAWFUL_BASES,
+  MEETING_KINDS,
+  PLAN_KINDS,
+  REFERRAL_OUTCOMES,
+  RELATIONS,
+  SEVERITIES,
+} from '../vocabulary/entry-values';
 import type { EntryFacts, EntryRef } from './common';
 
-export type Severity = 'low' | 'medium' | 'high';
-export type ContactType =
-  | 'home_visit'
-  | 'appointment'
-  | 'emergency_department'
-  | 'police_callout'
-  | 'school_concern'
-  | 'phone_call'
-  | 'meeting'
-  | 'other';
-export type ContactOutcome = 'completed' | 'no_access' | 'did_not_attend' | 'was_not_brought';
-export type ReferralOutcome = 'no_further_action' | 'early_help' | 'assessment' | 'strategy_discussion' | 'section_47';
-export type LawfulBasis =
-  | 'public_task'
-  | 'legal_obligation'
-  | 'vital_interests'
-  | 'consent'
-  | 'safeguarding_condition'
-  | 'not_recorded';
-export type MeetingKind = 'strategy_discussion' | 'child_protection_conference' | 'review_conference' | 'core_group' | 'mash';
-export type Relation =
-  | 'parent'
-  | 'step_parent'
-  | 'partner_of_parent'
-  | 'sibling'
-  | 'household_member'
-  | 'carer'
-  | 'grandparent'
-  | 'relative';
-export type PlanKind = 'child_in_need' | 'child_protection' | 'looked_after';
+export type Severity = (typeof SEVERITIES)[number];
+export type ContactType = (typeof CONTACT_TYPES)[number];
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
+export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export type Relation = (typeof RELATIONS)[number];
+export type PlanKind = (typeof PLAN_KINDS)[number];
 export type DeclineReason = 'data_protection' | 'consent_refused' | string;
 
 type Entry<T extends string, D> = {
@@ -57,7 +46,7 @@ export type RelationshipRecorded = Entry<'RelationshipRecorded', { subject: stri
 export type RelationshipEnded = Entry<'RelationshipEnded', { subject: string; related: string; relation: Relation }>;
 export type PlanStarted = Entry<'PlanStarted', { child: string; plan: PlanKind }>;
 export type PlanEnded = Entry<'PlanEnded', { child: string; plan: PlanKind }>;
-export type SeriousIncidentNotified = Entry<'SeriousIncidentNotified', { child: string; kind: 'death' | 'serious_harm' }>;
+export type SeriousIncidentNotified = Entry<'SeriousIncidentNotified', { child: string; kind: (typeof INCIDENT_KINDS)[number] }>;
 
 /** The first event of an entry stream: what the agency recorded. */
 export type EntryRecorded =

@@ -1,7 +1,8 @@
+import type { IDENTIFIER_SCHEMES, SUBJECT_KINDS } from '../vocabulary/entry-values';
 import type { EntryFacts } from './common';
 
-export type SubjectKind = 'child' | 'adult';
-export type IdentifierScheme = 'nhs_number' | 'unique_pupil_number' | 'police_id' | 'local_authority_id' | 'other';
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
 
 export interface PersonRegistered {
   readonly type: 'PersonRegistered';

@@ -1,0 +1,51 @@
+import { DomainError, streams } from '@casetrail/domain';
+import type { EventMetadata, EventStore } from '@casetrail/event-store';
+import { parseEntryRequest, type EntryKind } from './entry-request.schemas';
+import { executeCommand, type Execution } from './execute-command';
+import { planEntry } from './plan-entry';
+
+export interface Writer {
+  /** The agency the caller writes as (from its token, or the operator's choice in the CLI). */
+  readonly agency: string;
+  readonly metadata: EventMetadata;
+}
+
+export class AgencyNotRegistered extends DomainError {
+  constructor(agencyId: string, field: string) {
+    super(field === 'agency' ? 'AGENCY.NOT_REGISTERED.FORBIDDEN' : 'AGENCY.NOT_FOUND', `Agency ${agencyId} is not registered`, field);
+  }
+}
+
+/**
+ * Records one agency entry: validate the request of its kind, check that the writing agency,
+ * the agencies it names and the subjects it names exist, then decide and append on the entry's
+ * stream. Existence checks read streams that only ever grow, so a check that passed stays true.
+ */
+export class RecordingService {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async record(kind: EntryKind, body: unknown, writer: Writer): Promise<Execution<unknown>> {
+    const request = parseEntryRequest(kind, body);
+    if (request.agency !== undefined && request.agency !== writer.agency) {
+      throw new DomainError('AGENCY.MISMATCH.FORBIDDEN', `A writer for ${writer.agency} cannot record as ${request.agency}`, 'agency');
+    }
+    const plan = planEntry(kind, request, writer.agency, this.clock().toISOString());
+    await this.requireAgency(writer.agency, 'agency');
+    for (const agency of new Set(plan.agencies)) if (agency !== writer.agency) await this.requireAgency(agency, 'to');
+    for (const subject of new Set(plan.subjects)) {
+      if (!(await this.exists(streams.subject(subject)))) throw new DomainError('SUBJECT.NOT_FOUND', `No subject ${subject}`, 'subjects');
+    }
+    return executeCommand(this.store, plan.streamId, plan.binding, plan.command, { metadata: writer.metadata });
+  }
+
+  private async requireAgency(agencyId: string, field: string): Promise<void> {
+    if (!(await this.exists(streams.agency(agencyId)))) throw new AgencyNotRegistered(agencyId, field);
+  }
+
+  private async exists(streamId: string): Promise<boolean> {
+    return (await this.store.readStream(streamId, { limit: 1 })).length > 0;
+  }
+}
