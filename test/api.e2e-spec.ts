@@ -43,7 +43,10 @@ if (databaseUrl) {
     () => {
       const schema = uniqueName('api_e2e');
       return {
-        config: loadConfig({ CASETRAIL_STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, PROJECTOR_IN_PROCESS: 'true' }),
+        config: loadConfig(
+          { CASETRAIL_STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, PROJECTOR_IN_PROCESS: 'true', JWT_SECRET: 'api-e2e-secret-of-at-least-32-characters' },
+          { needsTokenKey: true },
+        ),
         lockFiles: () => [],
         cleanUp: () => dropSchema(databaseUrl, schema),
       };

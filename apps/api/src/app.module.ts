@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { EntriesModule } from './entries/entries.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
@@ -17,8 +19,10 @@ export class AppModule {
         // nestjs-pino only binds each request's logger so that every line carries its correlation id.
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         PlatformModule.forRoot(options),
+        AuthModule,
         HealthModule,
         MetricsModule,
+        EntriesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

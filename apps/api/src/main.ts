@@ -5,7 +5,7 @@ import { createApp } from './create-app';
 import { DOCS_PATH } from './openapi/openapi';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(process.env, { needsTokenKey: true });
   const logger = createLogger(config, 'api');
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {

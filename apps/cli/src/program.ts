@@ -4,10 +4,11 @@ import { processContext, type CliContext } from './cli-context';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
 import { registerRebuild } from './commands/rebuild.command';
+import { registerToken } from './commands/token.command';
 
 export function buildProgram(context: CliContext = processContext): Command {
   const program = new Command('casetrail')
-    .description('Casetrail operations: migrations and projections. Configured by the same environment as the server.')
+    .description('Casetrail operations: migrations, projections and tokens. Configured by the same environment as the server.')
     .version('0.1.0')
     .showHelpAfterError('(casetrail --help lists the commands)')
     .exitOverride()
@@ -15,6 +16,7 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerMigrate(program, context);
   registerProjections(program, context);
   registerRebuild(program, context);
+  registerToken(program, context);
   return program;
 }
 

@@ -24,6 +24,14 @@ export interface HttpConfig {
   readonly bodyLimit: string;
 }
 
+/**
+ * Where the HS256 key that signs and verifies bearer tokens comes from: `JWT_SECRET`, or in
+ * embedded mode a key generated on first use and kept in the data directory.
+ */
+export type TokenKeyConfig =
+  | { readonly source: 'environment'; readonly secret: string }
+  | { readonly source: 'file'; /** `${DATA_DIR}/jwt-secret`, mode 0600. */ readonly file: string };
+
 export interface CasetrailConfig {
   readonly store: StoreConfig;
   /** Absolute. */
@@ -32,4 +40,9 @@ export interface CasetrailConfig {
   readonly logLevel: LogLevel;
   /** Whether the API process also runs the projections (always so when embedded). */
   readonly projectorInProcess: boolean;
+  /**
+   * Absent only in a server mode without `JWT_SECRET`, for a process that neither signs nor
+   * verifies tokens (the projector, migrations): those are not handed the key at all.
+   */
+  readonly tokenKey?: TokenKeyConfig;
 }

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
-import { loadConfig } from './load-config';
+import { loadConfig, type LoadConfigOptions } from './load-config';
 
 const PG_URL = 'postgres://casetrail:secret@db.example:5432/casetrail';
 
-function issuesOf(env: Record<string, string>): Record<string, string> {
+function issuesOf(env: Record<string, string>, options?: LoadConfigOptions): Record<string, string> {
   try {
-    loadConfig(env);
+    loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return Object.fromEntries(error.issues.map((issue) => [issue.variable, issue.message]));
@@ -25,6 +25,7 @@ describe(loadConfig.name, () => {
         http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
         logLevel: 'info',
         projectorInProcess: true,
+        tokenKey: { source: 'file', file: resolve('data', 'jwt-secret') },
       });
     });
 
@@ -71,6 +72,21 @@ describe(loadConfig.name, () => {
 
     it('lets a server-mode API run the projections itself', () => {
       expect(loadConfig({ DATABASE_URL: PG_URL, PROJECTOR_IN_PROCESS: 'true' }).projectorInProcess).toBe(true);
+    });
+
+    it('signs tokens with JWT_SECRET when it is set, in any mode', () => {
+      const secret = 's'.repeat(32);
+
+      expect(loadConfig({ JWT_SECRET: secret }).tokenKey).toEqual({ source: 'environment', secret });
+      expect(loadConfig({ DATABASE_URL: PG_URL, JWT_SECRET: secret }, { needsTokenKey: true }).tokenKey).toEqual({ source: 'environment', secret });
+    });
+
+    it('keeps the embedded key beside the database in DATA_DIR', () => {
+      expect(loadConfig({ DATA_DIR: '/var/lib/casetrail' }).tokenKey).toEqual({ source: 'file', file: '/var/lib/casetrail/jwt-secret' });
+    });
+
+    it('hands no key to a server-mode process that does not need one', () => {
+      expect(loadConfig({ DATABASE_URL: PG_URL }).tokenKey).toBeUndefined();
     });
 
     it('returns a frozen object, nested parts included', () => {
@@ -136,6 +152,21 @@ describe(loadConfig.name, () => {
       expect(issuesOf({ CASETRAIL_STORE: 'postgres', DATABASE_URL: 'not a url' })).toEqual({
         DATABASE_URL: 'must be a postgres:// or postgresql:// URL',
       });
+    });
+
+    it('requires JWT_SECRET of a server-mode process that signs or verifies tokens', () => {
+      expect(issuesOf({ DATABASE_URL: PG_URL }, { needsTokenKey: true })).toEqual({
+        JWT_SECRET: 'is required when CASETRAIL_STORE=postgres (only embedded mode generates its own key)',
+      });
+      expect(issuesOf({ CASETRAIL_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113', DATABASE_URL: PG_URL }, { needsTokenKey: true })).toEqual({
+        JWT_SECRET: expect.stringContaining('is required when CASETRAIL_STORE=eventstoredb'),
+      });
+    });
+
+    it('refuses a JWT_SECRET shorter than 32 characters without echoing it', () => {
+      const issues = issuesOf({ JWT_SECRET: 'correct-horse-battery' });
+
+      expect(issues).toEqual({ JWT_SECRET: 'must be at least 32 characters' });
     });
 
     it('refuses a separate projector for the embedded store, which only one process can open', () => {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { LOG_LEVELS, STORE_KINDS, type CasetrailConfig, type StoreConfig, type StoreKind } from './config';
 import { ConfigError, type ConfigIssue } from './config-error';
 
+export const JWT_SECRET_MIN_LENGTH = 32;
+
 /** One schema per environment variable, so each is judged on its own and every fault is reported. */
 const VARIABLES = {
   CASETRAIL_STORE: z.enum(STORE_KINDS, { error: `must be one of ${STORE_KINDS.join(', ')}` }),
@@ -21,21 +23,32 @@ const VARIABLES = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   PROJECTOR_IN_PROCESS: z.stringbool({ error: 'must be true or false' }),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb'),
+  // 32 characters are at least 256 bits, what HS256 needs to be as strong as its hash.
+  JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`),
 };
 
 type Variable = keyof typeof VARIABLES;
 type Values = { -readonly [K in Variable]?: z.output<(typeof VARIABLES)[K]> };
 
 /** Never echoed in an error: they may carry credentials. */
-const SECRETS: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRETS: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'JWT_SECRET']);
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface LoadConfigOptions {
+  /**
+   * The process signs or verifies bearer tokens (the api, `casetrail token`), so a server mode
+   * needs `JWT_SECRET`. Off by default: the projector and the operational commands never touch
+   * tokens and should not need the key to run.
+   */
+  readonly needsTokenKey?: boolean;
+}
 
 /**
  * Reads and validates the environment once, at boot. Throws a `ConfigError` naming every bad
  * variable; an empty variable counts as unset (compose files often pass `FOO=`).
  */
-export function loadConfig(env: Environment = process.env): CasetrailConfig {
+export function loadConfig(env: Environment = process.env, options: LoadConfigOptions = {}): CasetrailConfig {
   const { values, issues, invalid } = parseVariables(env);
   const has = (name: Variable) => values[name] !== undefined || invalid.has(name);
 
@@ -55,6 +68,10 @@ export function loadConfig(env: Environment = process.env): CasetrailConfig {
       message: 'must be true (or unset) when CASETRAIL_STORE=embedded: only one process can open the embedded database',
     });
   }
+  if (options.needsTokenKey && kind !== undefined && kind !== 'embedded') {
+    // Several server processes must share one key, so none can make its own.
+    requireFor('JWT_SECRET', `when CASETRAIL_STORE=${kind} (only embedded mode generates its own key)`);
+  }
   if (issues.length > 0 || kind === undefined) throw new ConfigError(sortByVariable(issues));
 
   const dataDir = resolve(values.DATA_DIR ?? './data');
@@ -64,7 +81,13 @@ export function loadConfig(env: Environment = process.env): CasetrailConfig {
     http: { host: values.HOST ?? '0.0.0.0', port: values.PORT ?? 3000, bodyLimit: values.BODY_LIMIT ?? '1mb' },
     logLevel: values.LOG_LEVEL ?? 'info',
     projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
+    ...tokenKeyConfig(kind, values, dataDir),
   });
+}
+
+function tokenKeyConfig(kind: StoreKind, values: Values, dataDir: string): Pick<CasetrailConfig, 'tokenKey'> {
+  if (values.JWT_SECRET !== undefined) return { tokenKey: { source: 'environment', secret: values.JWT_SECRET } };
+  return kind === 'embedded' ? { tokenKey: { source: 'file', file: join(dataDir, 'jwt-secret') } } : {};
 }
 
 function parseVariables(env: Environment): { values: Values; issues: ConfigIssue[]; invalid: Set<Variable> } {

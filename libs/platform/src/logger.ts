@@ -22,7 +22,7 @@ export function createLogger(config: Pick<CasetrailConfig, 'logLevel'>, service:
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.connectionString', '*.databaseUrl'], censor: '[redacted]' },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.connectionString', '*.databaseUrl', '*.secret', '*.tokenKey.secret'], censor: '[redacted]' },
     },
     destination,
   );

@@ -1,3 +1,4 @@
+import type { Principal } from '@casetrail/access';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -9,6 +10,8 @@ export interface HttpRequest extends IncomingMessage {
   baseUrl?: string;
   /** Set by Express once a route matched: its path template, the label metrics use. */
   route?: { path?: unknown };
+  /** Set by the auth guard once the bearer token verified. */
+  principal?: Principal;
 }
 
 export type HttpResponse = ServerResponse;

@@ -12,7 +12,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<HttpRequest>();
     const res = http.getResponse<HttpResponse>();
-    const { problem, unexpected } = classify(exception);
+    const { problem, unexpected, headers } = classify(exception);
     if (unexpected) this.logger.error({ err: exception, code: problem.code }, 'Request failed unexpectedly');
     if (res.headersSent) return;
 
@@ -23,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     };
     res.statusCode = problem.status;
     res.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     res.end(JSON.stringify(body));
   }
 }

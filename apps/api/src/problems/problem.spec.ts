@@ -1,5 +1,6 @@
+import { AccessDenied, TokenRejected } from '@casetrail/access';
 import { DuplicateEventConflict, InvalidAppend, StoreUnavailable, StreamVersionConflict } from '@casetrail/event-store';
-import { BadRequestException, ConflictException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { z } from 'zod';
 import { classify } from './problem';
 import { RequestRejected } from './request-errors';
@@ -27,6 +28,26 @@ describe(classify.name, () => {
       code,
     });
     expect(unexpected).toBe(false);
+  });
+
+  it.each([
+    ['a missing token', TokenRejected.missing(), 401, 'Bearer realm="casetrail"'],
+    ['an expired token', TokenRejected.expired(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
+    ['a forged token', TokenRejected.signatureInvalid(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
+    ['a Nest 401', new UnauthorizedException(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
+  ])('answers %s with %d and a Bearer challenge', (_what, error, status, challenge) => {
+    const { problem, headers, unexpected } = classify(error);
+
+    expect(problem.status).toBe(status);
+    expect(headers).toEqual({ 'www-authenticate': challenge });
+    expect(unexpected).toBe(false);
+  });
+
+  it('answers a role that may not act with 403 and no challenge', () => {
+    const { problem, headers } = classify(AccessDenied.forRole('practitioner', ['administrator']));
+
+    expect(problem).toMatchObject({ status: 403, code: 'AUTH.ROLE_NOT_ALLOWED', title: 'Forbidden' });
+    expect(headers).toBeUndefined();
   });
 
   it('titles a problem with the status reason phrase', () => {

@@ -1,3 +1,4 @@
+import { TOKEN_REJECTION_CODES } from '@casetrail/access';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { ZodError } from 'zod';
@@ -25,6 +26,8 @@ export interface Classified {
   readonly problem: ProblemDetails;
   /** Not an expected refusal but a fault: log it, and say nothing about it to the caller. */
   readonly unexpected: boolean;
+  /** Response headers the status calls for. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Codes whose status is fixed; anything else with a code is a fault unless a suffix rule applies. */
@@ -38,13 +41,23 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'REQUEST.BODY_TOO_LARGE': HttpStatus.PAYLOAD_TOO_LARGE,
   'REQUEST.UNSUPPORTED_ENCODING': HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   'REQUEST.VALIDATION_FAILED': HttpStatus.BAD_REQUEST,
+  ...Object.fromEntries(TOKEN_REJECTION_CODES.map((code) => [code, HttpStatus.UNAUTHORIZED])),
+  'AUTH.ROLE_NOT_ALLOWED': HttpStatus.FORBIDDEN,
 };
 
 /** Whatever the fault, the caller learns only this. */
 const UNEXPECTED_DETAIL = 'Something went wrong on our side. Quote the correlation id if you report it.';
 
+/** Domain codes say their kind in their suffix (see DomainError in @casetrail/domain). */
+const STATUS_BY_SUFFIX: readonly [RegExp, number][] = [
+  [/\.NOT_FOUND$/, HttpStatus.NOT_FOUND],
+  [/\.INVALID$/, HttpStatus.BAD_REQUEST],
+  [/\.FORBIDDEN$/, HttpStatus.FORBIDDEN],
+  [/\.(CONFLICT|ALREADY_[A-Z_]+)$/, HttpStatus.CONFLICT],
+];
+
 function statusForCode(code: string): number | undefined {
-  return STATUS_BY_CODE[code] ?? (code.endsWith('.NOT_FOUND') ? HttpStatus.NOT_FOUND : undefined);
+  return STATUS_BY_CODE[code] ?? STATUS_BY_SUFFIX.find(([pattern]) => pattern.test(code))?.[1];
 }
 
 function problem(status: number, code: string, detail: string, errors?: readonly FieldError[]): ProblemDetails {
@@ -69,6 +82,19 @@ function codeOf(error: unknown): string | undefined {
  * error's own message, which may hold internals.
  */
 export function classify(error: unknown): Classified {
+  const classified = classifyError(error);
+  return classified.problem.status === HttpStatus.UNAUTHORIZED ? { ...classified, headers: { 'www-authenticate': bearerChallenge(classified.problem.code) } } : classified;
+}
+
+/**
+ * RFC 6750: a 401 names the scheme to use; a request that sent no token gets no error code,
+ * one whose token failed gets `invalid_token`, so clients know to fetch a new one.
+ */
+function bearerChallenge(code: string): string {
+  return code === 'AUTH.TOKEN_MISSING' ? 'Bearer realm="casetrail"' : 'Bearer realm="casetrail", error="invalid_token"';
+}
+
+function classifyError(error: unknown): Classified {
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof ZodError) {
     const errors = error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(body)', message: issue.message }));
@@ -78,7 +104,9 @@ export function classify(error: unknown): Classified {
   const status = code ? statusForCode(code) : undefined;
   if (code && status !== undefined) {
     const detail = status >= 500 ? 'A service this request needs is unavailable; try again shortly.' : (error as Error).message;
-    return { problem: problem(status, code, detail), unexpected: status >= 500 };
+    const field = (error as { field?: unknown }).field;
+    const errors = status < 500 && typeof field === 'string' ? [{ field, message: detail }] : undefined;
+    return { problem: problem(status, code, detail, errors), unexpected: status >= 500 };
   }
   return { problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL.UNEXPECTED', UNEXPECTED_DETAIL), unexpected: true };
 }

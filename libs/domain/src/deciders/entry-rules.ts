@@ -16,9 +16,19 @@ function startOfDay(ms: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
 }
 
-/** Deep equality of JSON data: how a retry is told from a re-used id. */
+/**
+ * Deep equality of JSON data: how a retry is told from a re-used id. `recordedAt` is left out:
+ * when a request does not carry it, it is the time the request arrived, which a retry cannot
+ * repeat; the fact itself is what must match.
+ */
 export function sameContent(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return canonical(withoutRecordedAt(a)) === canonical(withoutRecordedAt(b));
+}
+
+function withoutRecordedAt(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { recordedAt: _ignored, ...rest } = value as Record<string, unknown>;
+  return rest;
 }
 
 function canonical(value: unknown): string {

@@ -107,3 +107,10 @@ describe('entryDecider: corrections and retractions', () => {
     sut.given([aConcernRecorded(), anEntryRetracted()]).when({ type: 'RetractEntry', event: again, now: NOW }).thenRejects('ENTRY.ALREADY_RETRACTED');
   });
 });
+
+describe('entryDecider: retries', () => {
+  it('a retry recorded at another time (the server clock) is still a retry', () => {
+    const later = aContactRecorded(facts({ recordedAt: '2024-05-02T08:00:00.000Z' }));
+    sut.given([aContactRecorded()]).when({ type: 'RecordEntry', event: later, now: NOW }).then([]);
+  });
+});
