@@ -1,14 +1,28 @@
 #!/usr/bin/env node
-// The installed `casetrail` command: runs the compiled CLI, building it first on a fresh checkout.
-const { existsSync } = require('node:fs');
+// The installed `casetrail` command: runs the compiled CLI, building it first on a fresh checkout
+// or when a source file changed since the last build (a stale build would lack new commands).
+const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
 const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 
-if (!existsSync(entry)) {
-  process.stderr.write('casetrail: no build found, running `npm run build` once...\n');
+/** The newest modification time of the TypeScript sources, in milliseconds. */
+function newestSource(dir) {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (item.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const sources = ['apps', 'libs'].map((d) => join(root, d)).filter(existsSync);
+const stale = !existsSync(entry) || Math.max(...sources.map(newestSource)) > statSync(entry).mtimeMs;
+if (stale) {
+  process.stderr.write('casetrail: building the CLI from source first (npm run build)...\n');
   // Build output goes to stderr so that stdout stays the command's own (scripts parse it).
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr], shell: process.platform === 'win32' });
   if (build.status !== 0 || !existsSync(entry)) {
