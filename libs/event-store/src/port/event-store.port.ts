@@ -48,6 +48,21 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   close(): void;
 }
 
+/** The part of the store a multi-stream transaction offers (SQL adapters only). */
+export type TransactionalEventStore = Pick<EventStore, 'append' | 'readStream'>;
+
+/**
+ * Stores that can append to several streams atomically (PostgreSQL, PGlite). An import that must
+ * write all of a file or nothing needs it; EventStoreDB appends to one stream at a time.
+ */
+export interface TransactionalStore {
+  transaction<T>(work: (tx: TransactionalEventStore) => Promise<T>): Promise<T>;
+}
+
+export function supportsTransactions(store: EventStore): store is EventStore & TransactionalStore {
+  return typeof (store as Partial<TransactionalStore>).transaction === 'function';
+}
+
 /** The one port every store adapter implements; its contract is `describeEventStoreContract`. */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;

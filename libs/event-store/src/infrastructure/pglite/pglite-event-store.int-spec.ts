@@ -1,4 +1,4 @@
-import { describeEventStoreContract, uniqueName } from '../../testing';
+import { describeEventStoreContract, describeTransactionContract, uniqueName } from '../../testing';
 import { EmbeddedDatabase } from './embedded-database';
 import { PgliteEventStore } from './pglite-event-store';
 
@@ -13,5 +13,12 @@ describeEventStoreContract('PGlite', {
   async create() {
     await database.useSchema(uniqueName('es'));
     return PgliteEventStore.open(database, { maxPollMs: 50 });
+  },
+});
+
+describeTransactionContract('PGlite', {
+  async create() {
+    await database.useSchema(uniqueName('tx'));
+    return PgliteEventStore.open(database);
   },
 });

@@ -5,6 +5,7 @@ import type {
   AppendResult,
   EventStore,
   ReadAllOptions,
+  TransactionalEventStore,
   ReadStreamOptions,
   SubscribeOptions,
 } from '../../port/event-store.port';
@@ -160,16 +161,40 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.readStreamWith(this.executor.query.bind(this.executor), streamId, options);
+  }
+
+  /**
+   * Runs `work` in one transaction: its appends commit together or not at all, and its stream
+   * reads see its own appends. Subscribers hear of the appends only after the commit.
+   */
+  async transaction<T>(work: (tx: TransactionalEventStore) => Promise<T>): Promise<T> {
+    let appended = false;
+    const result = await this.executor.transaction((query) =>
+      work({
+        readStream: (streamId, options) => this.readStreamWith(query, streamId, options),
+        append: async (streamId, events, expected) => {
+          const outcome = await this.appendWith(query, streamId, events, expected);
+          appended ||= !outcome.alreadyAppended;
+          return outcome;
+        },
+      }),
+    );
+    if (appended) this.appended();
+    return result;
+  }
+
+  private async readStreamWith(query: SqlExecutor['query'], streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const limit = options.limit ?? 2_147_483_647;
     const from = options.fromRevision;
     const rows = backwards
-      ? await this.executor.query<EventRow>(
+      ? await query<EventRow>(
           `select ${COLUMNS} from es_events where stream_id = $1 and ($2::bigint is null or revision <= $2::bigint)
            order by revision desc limit $3`,
           [streamId, from === undefined ? null : from.toString(), limit],
         )
-      : await this.executor.query<EventRow>(
+      : await query<EventRow>(
           `select ${COLUMNS} from es_events where stream_id = $1 and revision >= $2::bigint order by revision limit $3`,
           [streamId, (from ?? 0n).toString(), limit],
         );
