@@ -2,9 +2,9 @@ import { fold, type Decider } from '@casetrail/domain';
 import {
   StreamVersionConflict,
   type EventMetadata,
-  type EventStore,
   type NewEvent,
   type RecordedEvent,
+  type TransactionalEventStore,
 } from '@casetrail/event-store';
 import { eventIdFor } from './event-ids';
 
@@ -43,7 +43,7 @@ const ATTEMPTS = 3;
  * the command is decided again on the new state, so rules are always judged on what is stored.
  */
 export async function executeCommand<Command extends { readonly event: Event }, Event extends DomainEvent, State>(
-  store: EventStore,
+  store: TransactionalEventStore,
   streamId: string,
   binding: StreamBinding<Command, Event, State>,
   command: Command,

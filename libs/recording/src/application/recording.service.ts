@@ -1,5 +1,5 @@
 import { DomainError, streams } from '@casetrail/domain';
-import type { EventMetadata, EventStore } from '@casetrail/event-store';
+import type { EventMetadata, TransactionalEventStore } from '@casetrail/event-store';
 import { parseEntryRequest, type EntryKind } from './entry-request.schemas';
 import { executeCommand, type Execution } from './execute-command';
 import { planEntry } from './plan-entry';
@@ -23,7 +23,7 @@ export class AgencyNotRegistered extends DomainError {
  */
 export class RecordingService {
   constructor(
-    private readonly store: EventStore,
+    private readonly store: TransactionalEventStore,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -45,7 +45,13 @@ export class RecordingService {
     if (!(await this.exists(streams.agency(agencyId)))) throw new AgencyNotRegistered(agencyId, field);
   }
 
+  /** Streams that exist never stop existing, so a positive answer is remembered. */
+  private readonly known = new Set<string>();
+
   private async exists(streamId: string): Promise<boolean> {
-    return (await this.store.readStream(streamId, { limit: 1 })).length > 0;
+    if (this.known.has(streamId)) return true;
+    const found = (await this.store.readStream(streamId, { limit: 1 })).length > 0;
+    if (found) this.known.add(streamId);
+    return found;
   }
 }

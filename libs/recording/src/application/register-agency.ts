@@ -1,5 +1,5 @@
 import { isAgencyKind, streams, type AgencyCommand, type AgencyKind } from '@casetrail/domain';
-import type { EventMetadata, EventStore } from '@casetrail/event-store';
+import type { EventMetadata, TransactionalEventStore } from '@casetrail/event-store';
 import { z } from 'zod';
 import { bindings } from './bindings';
 import { executeCommand, type Execution } from './execute-command';
@@ -14,7 +14,7 @@ export const registerAgencySchema = z
 
 /** Administrators register agencies before those can record anything. */
 export async function registerAgency(
-  store: EventStore,
+  store: TransactionalEventStore,
   body: unknown,
   metadata: EventMetadata,
   now: Date = new Date(),
