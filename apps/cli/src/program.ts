@@ -2,6 +2,7 @@ import { exitCodeFor } from '@casetrail/platform';
 import { Command, CommanderError } from 'commander';
 import { processContext, type CliContext } from './cli-context';
 import { registerAgencyCommands } from './commands/agency.command';
+import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
 import { registerRebuild } from './commands/rebuild.command';
@@ -9,7 +10,7 @@ import { registerToken } from './commands/token.command';
 
 export function buildProgram(context: CliContext = processContext): Command {
   const program = new Command('casetrail')
-    .description('Casetrail operations: agencies, migrations, projections and tokens. Configured by the same environment as the server.')
+    .description('Casetrail operations: agencies, chronology imports, migrations, projections and tokens. Configured by the same environment as the server.')
     .version('0.1.0')
     .showHelpAfterError('(casetrail --help lists the commands)')
     .exitOverride()
@@ -19,6 +20,7 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerRebuild(program, context);
   registerToken(program, context);
   registerAgencyCommands(program, context);
+  registerImport(program, context);
   return program;
 }
 
