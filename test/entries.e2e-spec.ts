@@ -118,4 +118,36 @@ describe('recording entries over HTTP (embedded store)', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { code: string }).code).toBe('REQUEST.MALFORMED_JSON');
   });
+
+  describe('POST /imports (a chronology CSV of the caller\'s agency)', () => {
+    async function upload(principal: Principal, csv: string, contentType = 'text/csv'): Promise<Response> {
+      const token = await issueToken(principal, { secret, expiresIn: '1h' });
+      return fetch(`${base}/imports?file=police.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, body: csv });
+    }
+    const header = 'entry_id,agency,date,entry_type,subjects,contact_type,child_seen,outcome,severity,categories';
+
+    it('imports the rows and summarises them; the same upload again appends nothing', async () => {
+      const csv = `${header}\nP-U1,police-north,2024-02-01,contact,${CHILD},home_visit,no,no_access,,\nP-U2,police-north,2024-02-02,concern,${CHILD},,,,high,neglect\n`;
+      const first = await upload(police, csv);
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ file: 'police.csv', rows: 2, appended: 2, alreadyPresent: 0, byType: { contact: 1, concern: 1 } });
+      expect(await (await upload(police, csv)).json()).toMatchObject({ appended: 0, alreadyPresent: 2 });
+    });
+
+    it.each<[string, string, number, string, string | undefined]>([
+      ['a row of another agency', `${header}\nC-U3,csc-north,2024-02-01,contact,${CHILD},home_visit,no,no_access,,\n`, 400, 'IMPORT.ROW.INVALID', 'agency'],
+      ['a bad value', `${header}\nP-U4,police-north,2024-02-01,concern,${CHILD},,,,extreme,neglect\n`, 400, 'IMPORT.ROW.INVALID', 'severity'],
+    ])('refuses %s, naming the line and column', async (_label, csv, status, code, field) => {
+      const res = await upload(police, csv);
+      expect(res.status).toBe(status);
+      const problem = (await res.json()) as { code: string; detail: string; errors?: { field: string }[] };
+      expect(problem.code).toBe(code);
+      expect(problem.detail).toContain('police.csv line 2');
+      expect(problem.errors?.map((e) => e.field)).toEqual([field]);
+    });
+
+    it('refuses a body that is not CSV', async () => {
+      expect((await upload(police, '{}', 'application/json')).status).toBe(415);
+    });
+  });
 });

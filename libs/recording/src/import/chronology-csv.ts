@@ -92,8 +92,9 @@ export async function* readChronology(source: Readable, file: string): AsyncGene
       yield { line, values };
     }
   } catch (error) {
-    if (error instanceof ChronologyFormatError) throw error;
     const csv = error as { code?: string; lines?: number; message: string };
+    // Only the parser's own complaints are about the file; anything else (an aborted upload) passes.
+    if (error instanceof ChronologyFormatError || !/^(CSV_|INVALID_)/.test(csv.code ?? '')) throw error;
     throw new ChronologyFormatError(file, csv.lines ?? lastLine + 1, undefined, describeCsvError(csv));
   } finally {
     // Stopping early (a bad row, or a consumer that had enough) must not leave the feeder waiting.

@@ -10,4 +10,9 @@ export class ChronologyFormatError extends Error {
     super(`${file} line ${line}${column ? `, column ${column}` : ''}: ${reason}. Nothing from this file was imported.`);
     this.name = 'ChronologyFormatError';
   }
+
+  /** The field at fault, as the API's problem details name it: the column. */
+  get field(): string | undefined {
+    return this.column;
+  }
 }

@@ -1,0 +1,47 @@
+import type { Principal } from '@casetrail/access';
+import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
+import { importChronology, type ImportSummary } from '@casetrail/recording';
+import { Controller, HttpCode, Inject, PayloadTooLargeException, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'node:stream';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { HttpRequest } from '../http/http-types';
+
+/** A chronology upload is streamed, never held in memory; past this it is refused. */
+const UPLOAD_LIMIT_BYTES = 512 * 1024 * 1024;
+
+@ApiTags('entries')
+@Controller('imports')
+export class ImportsController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Post()
+  @Roles('practitioner')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Import a chronology CSV (format version 1) of the caller's own agency, all or nothing.",
+    description: 'The body is the CSV itself (Content-Type: text/csv). A bad row answers 400 naming its line and column, and nothing from the file is written.',
+  })
+  @ApiConsumes('text/csv')
+  @ApiQuery({ name: 'file', required: false, description: 'The file name to quote in errors and the summary.' })
+  @ApiBody({ schema: { type: 'string', example: 'entry_id,agency,date,entry_type,subjects,contact_type\nP-1,police-north,2024-05-01,contact,subj-child-0001,home_visit\n' } })
+  async upload(@Req() req: HttpRequest, @CurrentPrincipal() principal: Principal, @Query('file') file?: string): Promise<ImportSummary> {
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^text\/csv\b/i.test(type)) throw new UnsupportedMediaTypeException('Send the chronology as text/csv');
+    let received = 0;
+    const limited = req.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received += chunk.length;
+          if (received > UPLOAD_LIMIT_BYTES) done(new PayloadTooLargeException(`A chronology upload may be at most ${UPLOAD_LIMIT_BYTES} bytes`));
+          else done(null, chunk);
+        },
+      }),
+    );
+    return importChronology(this.store, limited, {
+      file: file ?? 'upload.csv',
+      metadata: { actor: { agencyId: principal.agencyId, role: principal.role } },
+      allowAgency: (agency) => agency === principal.agencyId,
+    });
+  }
+}
