@@ -119,6 +119,23 @@ describe('recording entries over HTTP (embedded store)', () => {
     expect(((await res.json()) as { code: string }).code).toBe('REQUEST.MALFORMED_JSON');
   });
 
+  describe('POST /entries/batch', () => {
+    it('records every entry or none', async () => {
+      const refused = await post('/entries/batch', police, {
+        entries: [{ kind: 'contact', ...contact('P-B1') }, { kind: 'concern', entryId: 'P-B2', subjects: [CHILD], occurred: { date: '2024-03-04' }, categories: ['neglect'], severity: 'high' }, { kind: 'contact', ...contact('P-B3', { contactType: 'fax' }) }],
+      });
+      expect(refused.status).toBe(400);
+      const problem = (await refused.json()) as { errors: { field: string }[] };
+      expect(problem.errors.map((e) => e.field)).toContain('entries.2.contactType');
+      expect((await get('/entries/police-north/P-B1', police)).status).toBe(404);
+
+      const accepted = await post('/entries/batch', police, { entries: [{ kind: 'contact', ...contact('P-B1') }, { kind: 'contact', ...contact('P-B3') }] });
+      expect(accepted.status).toBe(201);
+      expect(((await accepted.json()) as { entries: unknown[] }).entries).toHaveLength(2);
+      expect((await get('/entries/police-north/P-B3', police)).status).toBe(200);
+    });
+  });
+
   describe('POST /imports (a chronology CSV of the caller\'s agency)', () => {
     async function upload(principal: Principal, csv: string, contentType = 'text/csv'): Promise<Response> {
       const token = await issueToken(principal, { secret, expiresIn: '1h' });

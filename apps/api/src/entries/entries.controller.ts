@@ -1,7 +1,8 @@
 import type { Principal } from '@casetrail/access';
-import { streams } from '@casetrail/domain';
-import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
-import { ENTRY_KIND_NAMES, isEntryKind, type Execution } from '@casetrail/recording';
+import { DomainError, streams } from '@casetrail/domain';
+import { EVENT_STORE, supportsTransactions, type EventStore } from '@casetrail/event-store';
+import { ENTRY_KIND_NAMES, isEntryKind, RecordingService, type Execution, type Writer } from '@casetrail/recording';
+import { ZodError } from 'zod';
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -44,6 +45,38 @@ export class EntriesController {
     return toBody(result);
   }
 
+  @Post('entries/batch')
+  @Roles('practitioner')
+  @ApiOperation({
+    summary: 'Record several entries of the caller agency, all or none.',
+    description: 'Each item is {"kind": <kind>, ...the body of POST /entries/<kind>}. The first bad item refuses the batch (its index is in the field name) and nothing is written.',
+  })
+  @ApiBody({ schema: { example: { entries: [{ kind: 'contact', entryId: 'P-1001', subjects: ['subj-child-0001'], occurred: { date: '2024-05-01' }, contactType: 'home_visit' }] } } })
+  async batch(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<{ entries: ExecutionBody[] }> {
+    const items = (body as { entries?: unknown } | null)?.entries;
+    if (!Array.isArray(items) || items.length === 0 || items.length > 1000) {
+      throw new DomainError('REQUEST.BATCH.INVALID', 'The body must be {"entries": [...]} with 1 to 1000 entries', 'entries');
+    }
+    if (!supportsTransactions(this.store)) throw new DomainError('REQUEST.BATCH_UNSUPPORTED.INVALID', 'This event store cannot append a batch atomically');
+    const writer = this.writerOf(principal, res);
+    const results = await this.store.transaction(async (tx) => {
+      const service = new RecordingService(tx);
+      const out: Execution<unknown>[] = [];
+      for (const [index, item] of items.entries()) {
+        const { kind, ...entry } = (item ?? {}) as { kind?: unknown };
+        if (typeof kind !== 'string' || !isEntryKind(kind)) throw new DomainError('REQUEST.BATCH_KIND.INVALID', `entries[${index}].kind is not a kind of entry`, `entries.${index}.kind`);
+        try {
+          out.push(await service.record(kind, entry, writer));
+        } catch (error) {
+          throw prefixField(error, `entries.${index}`);
+        }
+      }
+      return out;
+    });
+    res.status(results.every((r) => r.alreadyApplied) ? 200 : 201);
+    return { entries: results.map(toBody) };
+  }
+
   @Post('entries/:kind')
   @Roles('practitioner')
   @ApiOperation({
@@ -61,16 +94,20 @@ export class EntriesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<ExecutionBody> {
     if (!isEntryKind(kind)) throw new NotFoundException(`No kind of entry "${kind}"; kinds: ${ENTRY_KIND_NAMES.join(', ')}`);
-    const writer = {
+    const writer = this.writerOf(principal, res);
+    const result = await this.commands.execute<RecordEntryCommand, Execution<unknown>>(new RecordEntryCommand(kind, body, writer));
+    res.status(result.alreadyApplied ? 200 : 201);
+    return toBody(result);
+  }
+
+  private writerOf(principal: Principal, res: Response): Writer {
+    return {
       agency: principal.agencyId,
       metadata: {
         correlationId: correlationIdOf(res),
         actor: { agencyId: principal.agencyId, role: principal.role, ...(principal.practitionerRef && { practitionerRef: principal.practitionerRef }) },
       },
     };
-    const result = await this.commands.execute<RecordEntryCommand, Execution<unknown>>(new RecordEntryCommand(kind, body, writer));
-    res.status(result.alreadyApplied ? 200 : 201);
-    return toBody(result);
   }
 
   /** The stored events of one of the caller's own entries: answers and amendments included. */
@@ -87,4 +124,13 @@ export class EntriesController {
       events: events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, revision: e.revision.toString(), data: e.data })),
     };
   }
+}
+
+/** Points a batch item's error at the item: `subjects` becomes `entries.3.subjects`. */
+function prefixField(error: unknown, prefix: string): unknown {
+  if (error instanceof ZodError) {
+    return new ZodError(error.issues.map((issue) => ({ ...issue, path: [...prefix.split('.'), ...issue.path] })));
+  }
+  if (error instanceof DomainError) return new DomainError(error.code, `${prefix}: ${error.message}`, error.field ? `${prefix}.${error.field}` : prefix);
+  return error;
 }
