@@ -48,7 +48,7 @@ describe('casetrail import', () => {
     writeFileSync(bad, 'entry_id,agency,date,entry_type,subjects,severity,categories\nP-100,police-north,2023-11-01,concern,subj-demo-child-01,extreme,neglect\n');
     const run = await casetrail(['import', bad], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${bad} line 2, column severity: "extreme"`);
+    expect(run.stderr).toContain(`${bad} line 2, column 6 (severity): "extreme" is not a severity`);
     expect(run.stderr).toContain('Nothing from this file was imported');
   });
 });

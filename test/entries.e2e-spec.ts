@@ -152,8 +152,8 @@ describe('recording entries over HTTP (embedded store)', () => {
     });
 
     it.each<[string, string, number, string, string | undefined]>([
-      ['a row of another agency', `${header}\nC-U3,csc-north,2024-02-01,contact,${CHILD},home_visit,no,no_access,,\n`, 400, 'IMPORT.ROW.INVALID', 'agency'],
-      ['a bad value', `${header}\nP-U4,police-north,2024-02-01,concern,${CHILD},,,,extreme,neglect\n`, 400, 'IMPORT.ROW.INVALID', 'severity'],
+      ['a row of another agency', `${header}\nC-U3,csc-north,2024-02-01,contact,${CHILD},home_visit,no,no_access,,\n`, 400, 'CHRONOLOGY.VALUE.INVALID', 'agency'],
+      ['a bad value', `${header}\nP-U4,police-north,2024-02-01,concern,${CHILD},,,,extreme,neglect\n`, 400, 'CHRONOLOGY.VALUE.INVALID', 'severity'],
     ])('refuses %s, naming the line and column', async (_label, csv, status, code, field) => {
       const res = await upload(police, csv);
       expect(res.status).toBe(status);

@@ -5,7 +5,5 @@ export * from './application/entry-request.schemas';
 export * from './application/plan-entry';
 export * from './application/recording.service';
 export * from './application/register-agency';
-export * from './import/chronology-format-error';
-export * from './import/chronology-csv';
-export * from './import/record-to-request';
+export * from './import/row-to-request';
 export * from './import/import-chronology';

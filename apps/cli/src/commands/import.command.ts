@@ -1,3 +1,4 @@
+import { ChronologyFormatError } from '@casetrail/chronology';
 import { importChronology, type ImportSummary } from '@casetrail/recording';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -43,6 +44,9 @@ async function importOne(store: Parameters<typeof importChronology>[0], path: st
   bar?.start(size, 0);
   try {
     return await importChronology(store, createReadStream(path).pipe(counting), { file: path, metadata: { actor: { system: 'casetrail-cli import' } } });
+  } catch (error) {
+    if (error instanceof ChronologyFormatError) throw new Error(`${error.message}. Nothing from this file was imported.`);
+    throw error;
   } finally {
     bar?.stop();
   }

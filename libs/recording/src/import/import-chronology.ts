@@ -3,9 +3,8 @@ import { supportsTransactions, type EventMetadata, type EventStore } from '@case
 import type { Readable } from 'node:stream';
 import { ZodError } from 'zod';
 import { RecordingService } from '../application/recording.service';
-import { readChronology } from './chronology-csv';
-import { ChronologyFormatError } from './chronology-format-error';
-import { columnOf, recordToRequest } from './record-to-request';
+import { ChronologyFormatError, parseChronologyCsv, type ChronologyRow } from '@casetrail/chronology';
+import { columnOf, rowToRequest } from './row-to-request';
 
 export interface ImportSummary {
   readonly file: string;
@@ -37,25 +36,26 @@ export async function importChronology(store: EventStore, source: Readable, opti
   }
   const { file } = options;
   return store.transaction(async (tx) => {
-    const recording = new RecordingService(tx, options.clock);
+    const clock = options.clock ?? (() => new Date());
+    const recording = new RecordingService(tx, clock);
     const byType: Record<string, number> = {};
     let rows = 0;
     let appended = 0;
     let alreadyPresent = 0;
-    for await (const record of readChronology(source, file)) {
-      const request = recordToRequest(record, file);
+    for await (const row of parseChronologyCsv(source, { file, now: clock() })) {
+      const request = rowToRequest(row);
       if (options.allowAgency && !options.allowAgency(request.agency)) {
-        throw new ChronologyFormatError(file, record.line, 'agency', `this upload may only hold rows of its own agency, not ${request.agency}`);
+        throw rowError(file, row, 'agency', `this upload may only hold rows of its own agency, not ${request.agency}`);
       }
       try {
         const result = await recording.record(request.kind, request.body, { agency: request.agency, metadata: options.metadata });
         if (result.alreadyApplied) alreadyPresent += 1;
         else appended += 1;
       } catch (error) {
-        throw asRowError(error, file, record.line, record.values);
+        throw asRowError(error, file, row);
       }
       rows += 1;
-      byType[record.values.entry_type!] = (byType[record.values.entry_type!] ?? 0) + 1;
+      byType[row.entryType] = (byType[row.entryType] ?? 0) + 1;
       if (rows % 1000 === 0) options.onProgress?.(rows);
     }
     options.onProgress?.(rows);
@@ -63,17 +63,18 @@ export async function importChronology(store: EventStore, source: Readable, opti
   });
 }
 
-function asRowError(error: unknown, file: string, line: number, values: Record<string, string | undefined>): unknown {
+function rowError(file: string, row: ChronologyRow, column: string | undefined, reason: string): ChronologyFormatError {
+  return new ChronologyFormatError('CHRONOLOGY.VALUE.INVALID', file, row.line, column ? { index: null, name: column } : undefined, reason);
+}
+
+/** The entry rules refused a row: say so at the row's line and the column the field came from. */
+function asRowError(error: unknown, file: string, row: ChronologyRow): unknown {
   if (error instanceof ZodError) {
     const issue = error.issues[0];
-    const field = issue.path.map(String).join('.');
-    const column = columnOf(field);
-    const value = column ? values[column] : undefined;
-    const unknownKey = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    return new ChronologyFormatError(file, line, column, `${value !== undefined ? `"${value.slice(0, 60)}": ` : ''}${issue.message}${unknownKey}`);
+    return rowError(file, row, columnOf(issue.path.map(String).join('.')), issue.message);
   }
   if (error instanceof DomainError) {
-    return new ChronologyFormatError(file, line, error.field ? (columnOf(error.field) ?? error.field) : undefined, `${error.message} (${error.code})`);
+    return rowError(file, row, error.field ? (columnOf(error.field) ?? error.field) : undefined, `${error.message} (${error.code})`);
   }
   return error;
 }
