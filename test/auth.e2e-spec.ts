@@ -1,13 +1,12 @@
 import { issueToken, verifyToken, type Principal } from '@casetrail/access';
 import { loadConfig } from '@casetrail/config';
 import type { INestApplication } from '@nestjs/common';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../apps/api/src/create-app';
-import { ROOT } from './support/child-process';
+import { casetrail } from './support/child-process';
 import { captureLogs, type CapturedLogs } from './support/log-capture';
 
 jest.setTimeout(90_000);
@@ -25,17 +24,6 @@ function flipSignatureByte(token: string): string {
   return `${header}.${claims}.${bytes.toString('base64url')}`;
 }
 
-/** The CLI as a user runs it, from its TypeScript source, beside the running server. */
-function casetrail(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', EVENTSTORE_CONNECTION_STRING: '', JWT_SECRET: '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('bearer tokens on the embedded API', () => {
   let dataDir: string;

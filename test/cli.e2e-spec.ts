@@ -1,31 +1,13 @@
 import { EmbeddedDatabase, formatPosition, PgliteEventStore } from '@casetrail/event-store';
 import { anEvent } from '@casetrail/event-store/testing';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './support/child-process';
+import { casetrail } from './support/child-process';
 
 jest.setTimeout(90_000);
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** The CLI as a user runs it, from its TypeScript source (no build needed). */
-function casetrail(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      // DATABASE_URL is blanked so the embedded default applies whatever the outer environment says.
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', EVENTSTORE_CONNECTION_STRING: '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('the casetrail CLI', () => {
   let dataDir: string;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 
@@ -42,4 +42,26 @@ export function startApp(entry: string, env: Record<string, string>): RunningApp
       }, timeoutMs),
     exited: () => exit,
   };
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * The CLI as a user runs it, from its TypeScript source (no build needed). DATABASE_URL and the
+ * other store variables are blanked so the embedded default applies whatever the outer
+ * environment says; `env` sets what a test needs.
+ */
+export function casetrail(args: readonly string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', EVENTSTORE_CONNECTION_STRING: '', JWT_SECRET: '', ...env }, timeout: timeoutMs },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
