@@ -123,8 +123,18 @@ export type EntryRequest<K extends EntryKind> = CommonEntryRequest & z.output<(t
 
 /** Validates a request body of a kind; throws the ZodError naming every field at fault. */
 export function parseEntryRequest<K extends EntryKind>(kind: K, body: unknown): EntryRequest<K> {
-  const schema = commonEntrySchema.extend(ENTRY_KINDS[kind].shape).strict();
-  return schema.parse(body) as EntryRequest<K>;
+  return schemaOf(kind).parse(body) as EntryRequest<K>;
+}
+
+/** Built once per kind: building a zod schema costs far more than using it (imports parse millions). */
+const schemas = new Map<EntryKind, z.ZodType>();
+function schemaOf(kind: EntryKind): z.ZodType {
+  let schema = schemas.get(kind);
+  if (!schema) {
+    schema = commonEntrySchema.extend(ENTRY_KINDS[kind].shape).strict();
+    schemas.set(kind, schema);
+  }
+  return schema;
 }
 
 export function resolveEntryRef(text: string, writer: string): EntryRef {
