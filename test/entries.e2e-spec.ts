@@ -113,6 +113,13 @@ describe('recording entries over HTTP (embedded store)', () => {
     expect((await get(`/entries/${principal.agencyId}/${entryId}`, { ...principal, role: 'practitioner' })).status).toBe(404);
   });
 
+  it('refuses a body over the size limit with 413 and writes nothing', async () => {
+    const res = await post('/entries/contact', police, contact('P-31', { summary: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { code: string }).code).toBe('REQUEST.BODY_TOO_LARGE');
+    expect((await get('/entries/police-north/P-31', police)).status).toBe(404);
+  });
+
   it('refuses malformed JSON', async () => {
     const res = await post('/entries/contact', police, undefined, '{"entryId": "P-30",');
     expect(res.status).toBe(400);
