@@ -3,28 +3,11 @@ import { runWriters, timeEvents, type Timed, type WriterRun } from './measure';
 import { contactEvent, rawRow, StreamCursor } from './workload';
 
 /**
- * `es_events`' DDL (libs/event-store/src/infrastructure/sql/schema.ts, migration 1), copied:
- * same columns, identity, constraints and indexes; only the names differ.
+ * The raw table takes its shape from the store's own `es_events` (columns, identity, defaults,
+ * constraints and indexes), so the baseline can never drift from what the store writes to.
+ * The store is migrated in the same schema before the baseline opens.
  */
-export const RAW_EVENTS_DDL = /* sql */ `
-  create table raw_events (
-    position bigint generated always as identity primary key,
-    tx bigint not null,
-    event_id uuid not null,
-    stream_id text not null,
-    revision bigint not null,
-    type text not null,
-    schema_version integer not null,
-    data jsonb not null,
-    metadata jsonb not null,
-    occurred_at timestamptz,
-    recorded_at timestamptz,
-    appended_at timestamptz not null default clock_timestamp(),
-    constraint raw_events_stream_revision unique (stream_id, revision),
-    constraint raw_events_stream_event unique (stream_id, event_id)
-  );
-  create index raw_events_log_order on raw_events (tx, position);
-`;
+export const RAW_EVENTS_DDL = /* sql */ `create table raw_events (like es_events including all)`;
 
 const INSERT_COLUMNS = 'tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at';
 const PARAMS_PER_ROW = 9;

@@ -1,4 +1,4 @@
-import { comparePositions, START, type EventStore, type LogPosition, type RecordedEvent } from '@casetrail/event-store';
+import { comparePositions, type EventStore, type LogPosition, type RecordedEvent } from '@casetrail/event-store';
 import type { DataSource } from 'typeorm';
 import { CheckpointMoved, checkpoints } from '../infrastructure/checkpoint-store';
 import type { Projection } from './projection';
@@ -34,7 +34,6 @@ export interface ProjectionStatus {
 export class ProjectionEngine {
   private readonly abort = new AbortController();
   private readonly runs = new Map<string, Promise<void>>();
-  private readonly positions = new Map<string, LogPosition>();
 
   constructor(
     private readonly store: EventStore,
@@ -71,7 +70,6 @@ export class ProjectionEngine {
         await projection.reset(tx);
         await checkpoints.reset(tx, projection.name);
       });
-      this.positions.delete(projection.name);
       await this.catchUpOne(projection);
     }
   }
@@ -146,14 +144,8 @@ export class ProjectionEngine {
       if (relevant.length > 0) await projection.apply(relevant, tx);
       await checkpoints.advance(tx, projection.name, from, to);
     });
-    this.positions.set(projection.name, to);
     this.options.onBatch?.(projection.name, to, relevant.length);
     return to;
-  }
-
-  /** The last checkpoint this engine committed, without a query (metrics). */
-  lastCommitted(name: string): LogPosition {
-    return this.positions.get(name) ?? START;
   }
 
   private async withLeadership(projection: Projection, work: () => Promise<void>): Promise<void> {

@@ -84,7 +84,7 @@ describeWithPostgres('projector processes on PostgreSQL', () => {
 
   it('a projector killed with SIGKILL mid-stream and restarted ends identical to a rebuild from scratch', async () => {
     const total = await appendCases(8, 100);
-    const first = startProjector(schema, { BATCH_SIZE: '20', BATCH_DELAY_MS: '15' });
+    const first = startProjector(schema, { BATCH_SIZE: '20', BATCH_DELAY_MS: '50' });
     children.push(first);
     await first.ready;
     // Kill it while it is part-way through the log.
