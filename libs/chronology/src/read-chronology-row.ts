@@ -192,9 +192,8 @@ class RowReader {
 
   /** A value in a column this entry type does not use would otherwise be dropped without a word. */
   rejectUnused(entryType: EntryType): void {
-    const used = new Set<ChronologyColumn>([...COMMON_COLUMNS, ...TYPE_COLUMNS[entryType]]);
-    for (const [column, position] of [...this.header.positions].sort((a, b) => a[1] - b[1])) {
-      if (!used.has(column) && this.value(column) !== undefined) {
+    for (const [column, position] of unusedColumns(this.header, entryType)) {
+      if (this.value(column) !== undefined) {
         const uses = TYPE_COLUMNS[entryType];
         this.fail(
           column,
@@ -234,6 +233,20 @@ function checkCells(file: string, header: ChronologyHeader, fields: readonly str
       reader.fail(column, 'CHRONOLOGY.TOO_LONG.INVALID', `this cell has ${cell.length} characters; ${column} takes at most ${limit}`, cell);
     }
   }
+}
+
+/** Per header and entry type, the header's columns that type does not use, in header order (computed once: imports read millions of rows). */
+const unusedByHeader = new WeakMap<ChronologyHeader, Map<EntryType, [ChronologyColumn, number][]>>();
+function unusedColumns(header: ChronologyHeader, entryType: EntryType): [ChronologyColumn, number][] {
+  let byType = unusedByHeader.get(header);
+  if (!byType) unusedByHeader.set(header, (byType = new Map()));
+  let unused = byType.get(entryType);
+  if (!unused) {
+    const used = new Set<ChronologyColumn>([...COMMON_COLUMNS, ...TYPE_COLUMNS[entryType]]);
+    unused = [...header.positions].filter(([column]) => !used.has(column)).sort((a, b) => a[1] - b[1]);
+    byType.set(entryType, unused);
+  }
+  return unused;
 }
 
 function readOccurred(r: RowReader, today: ChronologyToday): OccurredDate {

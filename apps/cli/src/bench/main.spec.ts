@@ -7,12 +7,14 @@ describe('bench arguments', () => {
     expect(parseArgs(['--scale', '0.5']).scale).toBe(0.5);
     expect(parseArgs([], { BENCH_SCALE: '0.2' }).scale).toBe(0.2);
     expect(parseArgs(['--only', 'pglite']).only).toBe('pglite');
+    expect(parseArgs(['--phase', 'import'])).toMatchObject({ phase: 'import', only: 'pg' });
   });
 
   it('rejects what it does not understand', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/Unknown argument --fast/);
     expect(() => parseArgs(['--only', 'mysql'])).toThrow(/pg or pglite/);
     expect(() => parseArgs(['--scale', 'abc'])).toThrow(/positive/);
+    expect(() => parseArgs(['--phase', 'everything'])).toThrow(/store, import, http/);
   });
 
   it('scales sizes and keeps floors for tiny scales', () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { BenchApi, loadEntries, prepareHttpBench } from './http-bench';
+import { timeImport, writeChronologyFile } from './import-bench';
 import { RawBaseline, type WriteSizes } from './raw-baseline';
 import { evaluateTargets, formatTargetResult, POSTGRES_TARGETS, Report } from './report';
 import { StoreBench } from './store-bench';
@@ -15,17 +17,23 @@ const USAGE = `Usage: npm run bench -- [--quick] [--scale <n>] [--only pg|pglite
   Benchmarks the event store on PGlite, and on PostgreSQL when DATABASE_URL is set (its database
   name must contain "bench" or "test"; a throw-away schema is created and dropped).
   --quick        scale 0.1 (also BENCH_SCALE=<n>); sizes and time caps are multiplied by the scale
-  --only <db>    run only PostgreSQL (pg) or only PGlite (pglite)`;
+  --only <db>    run only PostgreSQL (pg) or only PGlite (pglite)
+  --phase <name> run only one PostgreSQL phase: store, import or http`;
 
 export interface BenchArgs {
   readonly scale: number;
   readonly only?: 'pg' | 'pglite';
+  readonly phase?: Phase;
   readonly help: boolean;
 }
+
+const PHASES = ['store', 'import', 'http'] as const;
+export type Phase = (typeof PHASES)[number];
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): BenchArgs {
   let scale = env.BENCH_SCALE ? Number(env.BENCH_SCALE) : 1;
   let only: BenchArgs['only'];
+  let phase: Phase | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -35,11 +43,16 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}):
       const value = argv[++i];
       if (value !== 'pg' && value !== 'pglite') throw new Error(`--only takes pg or pglite, not ${value}`);
       only = value;
+    } else if (arg === '--phase') {
+      const value = argv[++i];
+      if (!(PHASES as readonly string[]).includes(value)) throw new Error(`--phase takes ${PHASES.join(', ')}, not ${value}`);
+      phase = value as Phase;
+      only = 'pg';
     } else if (arg === '--help' || arg === '-h') help = true;
     else throw new Error(`Unknown argument ${arg}\n${USAGE}`);
   }
   if (!(scale > 0)) throw new Error(`The scale must be a positive number`);
-  return { scale, only, help };
+  return { scale, only, help, ...(phase && { phase }) };
 }
 
 /** Refuses any database whose name does not say it is for benchmarks or tests. */
@@ -62,6 +75,10 @@ export interface Sizes {
   /** Reads, subscription and projection run over at least this many events (topped up untimed). */
   readonly minLogEvents: number;
   readonly subscriptionTimeoutMs: number;
+  /** Rows of the generated chronology the import phase imports. */
+  readonly importRows: number;
+  /** Seconds of HTTP load (after a warm-up of a fifth of it). */
+  readonly httpSeconds: number;
 }
 
 export function sizesFor(scale: number): Sizes {
@@ -76,10 +93,13 @@ export function sizesFor(scale: number): Sizes {
     streamLength: 20,
     minLogEvents: n(50_000, 2_000),
     subscriptionTimeoutMs: 120_000,
+    importRows: n(1_000_000, 5_000),
+    httpSeconds: n(10, 2),
   };
 }
 
 const BATCH = 100;
+const HTTP_CLIENTS = 16;
 const WRITER_CONFIGS = [1, 8];
 
 type Cleanup = () => Promise<void>;
@@ -89,7 +109,7 @@ async function runCleanups(): Promise<void> {
   while (cleanups.length > 0) await cleanups.pop()!().catch((error) => console.error(`# cleanup failed: ${error}`));
 }
 
-async function benchPostgres(url: string, sizes: Sizes, report: Report): Promise<void> {
+async function benchPostgres(url: string, sizes: Sizes, report: Report, phase?: Phase): Promise<void> {
   const schema = `bench_${Date.now().toString(36)}_${process.pid}`;
   const admin = new Client({ connectionString: url, application_name: 'casetrail-bench-admin' });
   await admin.connect();
@@ -100,7 +120,13 @@ async function benchPostgres(url: string, sizes: Sizes, report: Report): Promise
   const [{ server_version: version }] = (await admin.query('show server_version')).rows;
   console.log(`# PostgreSQL ${version}, schema ${schema}`);
   const started = performance.now();
+  if (phase === undefined || phase === 'store') await storePhases(url, schema, sizes, report, admin);
+  if (phase === undefined || phase === 'import') await importPhase(url, `${schema}_import`, sizes, report, admin);
+  if (phase === undefined || phase === 'http') await httpPhase(url, `${schema}_http`, sizes, report, admin);
+  report.add('pg.elapsed', (performance.now() - started) / 1000, 's');
+}
 
+async function storePhases(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
   const store = await PostgresEventStore.connect({ connectionString: url, schema, applicationName: 'casetrail-bench' });
   cleanups.push(() => store.close());
   const raw = await RawBaseline.open(url, schema, Math.max(...WRITER_CONFIGS), sizes.streamLength);
@@ -147,7 +173,44 @@ async function benchPostgres(url: string, sizes: Sizes, report: Report): Promise
   const rawReadRate = report.throughput('pg.raw.read_all', rawRead);
   await reads(bench, 'pg', total, sizes, report, rawReadRate);
   await projection(bench, readModels, 'pg', total, sizes, report);
-  report.add('pg.elapsed', (performance.now() - started) / 1000, 's');
+}
+
+/** A generated chronology file through the CLI's import path, into a schema of its own. */
+async function importPhase(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
+  cleanups.push(async () => void (await admin.query(`drop schema if exists "${schema}" cascade`)));
+  const dir = mkdtempSync(join(tmpdir(), 'casetrail-import-bench-'));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'chronology.csv');
+  const fileMb = await writeChronologyFile(file, sizes.importRows);
+  console.log(`# import: ${sizes.importRows} rows, ${fileMb.toFixed(0)} MB of CSV`);
+  const store = await PostgresEventStore.connect({ connectionString: url, schema, applicationName: 'casetrail-bench-import' });
+  try {
+    await admin.query('checkpoint').catch(() => undefined);
+    const run = await timeImport(store, file, sizes.importRows);
+    report.add('pg.import.rows', run.rows, 'rows');
+    report.add('pg.import.rate', (run.rows * 1000) / run.elapsedMs, 'rows/s');
+    report.add('pg.import.peak_rss', run.peakRssMb, 'MB');
+  } finally {
+    await store.close();
+  }
+}
+
+/** Single-entry appends over HTTP from 16 clients against the API in its own process. */
+async function httpPhase(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
+  cleanups.push(async () => void (await admin.query(`drop schema if exists "${schema}" cascade`)));
+  const api = await BenchApi.start(url, schema);
+  try {
+    const token = await prepareHttpBench(api);
+    await loadEntries(api, token, 'warm', HTTP_CLIENTS, Math.max(1, Math.round(sizes.httpSeconds / 5)));
+    await admin.query('checkpoint').catch(() => undefined);
+    const run = await loadEntries(api, token, 'run', HTTP_CLIENTS, sizes.httpSeconds);
+    report.add('pg.http.entry.rate', run.rate, 'entries/s');
+    report.add('pg.http.entry.p50', run.p50, 'ms');
+    report.add('pg.http.entry.p99', run.p99, 'ms');
+    report.add('pg.http.entry.failed', run.failed, 'calls');
+  } finally {
+    await api.close();
+  }
 }
 
 async function benchPglite(sizes: Sizes, report: Report): Promise<void> {
@@ -217,7 +280,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
   try {
     if (url && args.only !== 'pglite') {
-      await benchPostgres(url, sizes, report);
+      await benchPostgres(url, sizes, report, args.phase);
       await runCleanups();
     } else if (!url && args.only === 'pg') {
       throw new Error('--only pg needs DATABASE_URL');

@@ -74,6 +74,10 @@ describe('targets', () => {
       ['pg.read_all.vs_raw', 'FAIL'],
       ['pg.subscription.vs_raw', 'SKIP'],
       ['pg.projection.rate', 'PASS'],
+      ['pg.import.rate', 'SKIP'],
+      ['pg.import.peak_rss', 'SKIP'],
+      ['pg.http.entry.rate', 'SKIP'],
+      ['pg.http.entry.p99', 'SKIP'],
     ]);
   });
 
@@ -92,5 +96,20 @@ describe('targets', () => {
       'FAIL pg.projection.rate: 12346 events/s (target >= 20000; projection apply >= 20,000 events/s)',
     );
     expect(formatTargetResult(subscription)).toMatch(/^SKIP pg\.subscription\.vs_raw: not measured/);
+  });
+
+  it('judges ceilings (memory, latency) as below, floors as at least', () => {
+    const results = evaluateTargets(
+      figures([
+        { name: 'pg.import.peak_rss', value: 499, unit: 'MB' },
+        { name: 'pg.http.entry.p99', value: 25, unit: 'ms' },
+      ]),
+      POSTGRES_TARGETS.filter((t) => t.atMost !== undefined),
+    );
+    expect(results.map((r) => [r.target.figure, r.verdict])).toEqual([
+      ['pg.import.peak_rss', 'PASS'],
+      ['pg.http.entry.p99', 'FAIL'],
+    ]);
+    expect(formatTargetResult(results[0])).toBe('PASS pg.import.peak_rss: 499 MB (target < 500; chronology import peak resident memory < 500 MB)');
   });
 });

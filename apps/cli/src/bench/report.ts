@@ -1,6 +1,6 @@
 import { percentile, perSecond, type Timed, type WriterRun } from './measure';
 
-export type Unit = 'events/s' | 'ms' | 'ratio' | 'events' | 'calls' | 's';
+export type Unit = 'events/s' | 'rows/s' | 'entries/s' | 'ms' | 'ratio' | 'events' | 'rows' | 'calls' | 's' | 'MB';
 
 export interface Figure {
   readonly name: string;
@@ -13,8 +13,12 @@ export function formatValue(value: number, unit: Unit): string {
   if (!Number.isFinite(value)) return 'n/a';
   switch (unit) {
     case 'events/s':
+    case 'rows/s':
+    case 'entries/s':
     case 'events':
+    case 'rows':
     case 'calls':
+    case 'MB':
       return Math.round(value).toString();
     case 'ratio':
       return value.toFixed(2);
@@ -66,11 +70,9 @@ export class Report {
   }
 }
 
-export interface Target {
-  readonly description: string;
-  readonly figure: string;
-  readonly atLeast: number;
-}
+export type Target =
+  | { readonly description: string; readonly figure: string; readonly atLeast: number; readonly atMost?: undefined }
+  | { readonly description: string; readonly figure: string; readonly atMost: number; readonly atLeast?: undefined };
 
 /** What the store must reach on PostgreSQL. */
 export const POSTGRES_TARGETS: readonly Target[] = [
@@ -79,6 +81,10 @@ export const POSTGRES_TARGETS: readonly Target[] = [
   { description: 'global log read >= 50% of raw global read', figure: 'pg.read_all.vs_raw', atLeast: 0.5 },
   { description: 'catch-up subscription >= 50% of raw global read', figure: 'pg.subscription.vs_raw', atLeast: 0.5 },
   { description: 'projection apply >= 20,000 events/s', figure: 'pg.projection.rate', atLeast: 20_000 },
+  { description: 'chronology import >= 20,000 rows/s', figure: 'pg.import.rate', atLeast: 20_000 },
+  { description: 'chronology import peak resident memory < 500 MB', figure: 'pg.import.peak_rss', atMost: 500 },
+  { description: 'single-entry HTTP appends, 16 clients >= 2,000 entries/s', figure: 'pg.http.entry.rate', atLeast: 2_000 },
+  { description: 'single-entry HTTP appends, 16 clients: p99 < 25 ms', figure: 'pg.http.entry.p99', atMost: 25 },
 ];
 
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP';
@@ -97,7 +103,8 @@ export function evaluateTargets(
   return targets.map((target) => {
     const figure = figures.get(target.figure);
     if (!figure) return { target, verdict: 'SKIP' };
-    const verdict = Number.isFinite(figure.value) && figure.value >= target.atLeast ? 'PASS' : 'FAIL';
+    const met = target.atMost !== undefined ? figure.value < target.atMost : figure.value >= target.atLeast;
+    const verdict = Number.isFinite(figure.value) && met ? 'PASS' : 'FAIL';
     return { target, verdict, figure };
   });
 }
@@ -105,6 +112,7 @@ export function evaluateTargets(
 export function formatTargetResult(result: TargetResult): string {
   const { target, verdict, figure } = result;
   const measured = figure ? `${formatValue(figure.value, figure.unit)} ${figure.unit}` : 'not measured';
-  const threshold = figure ? formatValue(target.atLeast, figure.unit) : target.atLeast.toString();
-  return `${verdict} ${target.figure}: ${measured} (target >= ${threshold}; ${target.description})`;
+  const bound = target.atMost ?? target.atLeast;
+  const threshold = figure ? formatValue(bound, figure.unit) : bound.toString();
+  return `${verdict} ${target.figure}: ${measured} (target ${target.atMost !== undefined ? '<' : '>='} ${threshold}; ${target.description})`;
 }

@@ -51,12 +51,38 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
 /** The part of the store a multi-stream transaction offers (SQL adapters only). */
 export type TransactionalEventStore = Pick<EventStore, 'append' | 'readStream'>;
 
+/** Events for one stream in a multi-stream append, with the revision the writer decided on. */
+export interface StreamAppend {
+  readonly streamId: string;
+  /** The stream's revision when it was read (`no_stream` when it was absent). */
+  readonly expected: bigint | 'no_stream';
+  readonly events: readonly NewEvent[];
+}
+
+/**
+ * What a transaction offers a bulk writer (a chronology import): set-based reads and one
+ * statement appending to many streams, so thousands of rows cost a few round trips, not
+ * thousands. The writer decides idempotency itself (it folded the streams it read).
+ */
+export interface BulkTransaction extends TransactionalEventStore {
+  /** The events of several streams in one read; absent streams are absent from the map. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  /** Which of these streams exist. */
+  existingStreams(streamIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Appends to every stream at its expected revision, or to none: a stream that moved raises
+   * StreamVersionConflict and the statement (so the transaction) fails. Nothing is deduplicated
+   * here: ids already in a stream fail on its unique index.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<number>;
+}
+
 /**
  * Stores that can append to several streams atomically (PostgreSQL, PGlite). An import that must
  * write all of a file or nothing needs it; EventStoreDB appends to one stream at a time.
  */
 export interface TransactionalStore {
-  transaction<T>(work: (tx: TransactionalEventStore) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: BulkTransaction) => Promise<T>): Promise<T>;
 }
 
 export function supportsTransactions(store: EventStore): store is EventStore & TransactionalStore {

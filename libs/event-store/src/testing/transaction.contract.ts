@@ -50,5 +50,65 @@ export function describeTransactionContract(name: string, factory: { create(): P
       ).rejects.toMatchObject({ name: 'StreamVersionConflict' });
       expect(await sut.readStream(a)).toEqual([]);
     });
+
+    describe('bulk writers', () => {
+      it('appends to many streams in one call, at their expected revisions, in the order given', async () => {
+        const [a, b, c] = [uniqueName('a'), uniqueName('b'), uniqueName('c')];
+        await sut.append(a, events(2), 'no_stream');
+        const head = (await sut.headPosition()) ?? START;
+        const written = await sut.transaction(async (tx) => {
+          const count = await tx.appendMany([
+            { streamId: a, expected: 1n, events: events(1) },
+            { streamId: b, expected: 'no_stream', events: events(2) },
+            { streamId: c, expected: 'no_stream', events: events(1) },
+          ]);
+          const seen = await tx.readStreams([a, b, c, uniqueName('absent')]);
+          return { count, seen: [...seen].map(([id, list]) => [id, list.map((e) => e.revision)]) };
+        });
+        expect(written.count).toBe(4);
+        expect(new Map(written.seen as [string, bigint[]][])).toEqual(
+          new Map([
+            [a, [0n, 1n, 2n]],
+            [b, [0n, 1n]],
+            [c, [0n]],
+          ]),
+        );
+        const log = await sut.readAll({ after: head });
+        expect(log.map((e) => [e.streamId, e.revision])).toEqual([
+          [a, 2n],
+          [b, 0n],
+          [b, 1n],
+          [c, 0n],
+        ]);
+        // The next single append sees the revisions the bulk append moved.
+        await expect(sut.append(b, events(1), 1n)).resolves.toMatchObject({ nextExpectedRevision: 2n });
+      });
+
+      it('tells which streams exist', async () => {
+        const [a, b] = [uniqueName('a'), uniqueName('b')];
+        await sut.append(a, events(1), 'no_stream');
+        await expect(sut.transaction((tx) => tx.existingStreams([a, b]))).resolves.toEqual(new Set([a]));
+      });
+
+      it.each([
+        ['a stream that moved', 0n, 'StreamVersionConflict'],
+        ['a stream that does not exist yet', 'no_stream', 'StreamVersionConflict'],
+      ] as const)('refuses the whole call when one stream is not at its expected revision (%s)', async (_case, expectedOfB, name) => {
+        const [a, b] = [uniqueName('a'), uniqueName('b')];
+        await sut.append(b, events(2), 'no_stream');
+        const head = (await sut.headPosition()) ?? START;
+        const failure = await sut
+          .transaction((tx) =>
+            tx.appendMany([
+              { streamId: a, expected: 'no_stream', events: events(1) },
+              { streamId: b, expected: expectedOfB, events: events(1) },
+            ]),
+          )
+          .catch((error: unknown) => error);
+        expect(failure).toMatchObject({ name, streamId: b, actual: 1n });
+        expect(await sut.readAll({ after: head })).toEqual([]);
+        expect(await sut.readStream(a)).toEqual([]);
+      });
+    });
   });
 }

@@ -13,13 +13,13 @@ const facts = (agency: string, entryId: string, day: string) => ({
   occurred: { at: `2024-05-${day}T09:00:00.000Z`, precision: 'day' as const },
   recordedAt: `2024-05-${day}T17:00:00.000Z`,
 });
-const referral = (): EntryCommand => ({
+const referral = (changes: { to?: string; recordedAt?: string } = {}): EntryCommand => ({
   type: 'RecordEntry',
   now: NOW,
   event: {
     type: 'ReferralMade',
     schemaVersion: 1,
-    data: { ...facts('police-north', 'P-1', '01'), from: 'police-north', to: 'csc-north', categories: ['domestic_abuse'] },
+    data: { ...facts('police-north', 'P-1', '01'), from: 'police-north', to: 'csc-north', categories: ['domestic_abuse'], ...changes },
   },
 });
 const outcome = (entryId: string, value: ReferralOutcomeRecorded['data']['outcome']): EntryCommand => ({
@@ -88,5 +88,25 @@ describe(executeCommand.name, () => {
     expect(rejected.reason).toBeInstanceOf(DomainError);
     expect(rejected.reason.code).toBe('ENTRY.ALREADY_ANSWERED');
     expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['ReferralMade', 'ReferralOutcomeRecorded']);
+  });
+
+  it('a retry whose recording time differs (an HTTP retry records "now" again) is still the same entry', async () => {
+    const first = await executeCommand(store, stream, bindings.entry, referral(), context);
+    const retry = await executeCommand(store, stream, bindings.entry, referral({ recordedAt: NOW }), context);
+
+    expect(retry).toMatchObject({ alreadyApplied: true, appended: [{ eventId: first.appended[0].eventId, revision: 0n }] });
+    expect(await store.readStream(stream)).toHaveLength(1);
+  });
+
+  it('two requests racing with one entry id and different content: one is recorded, the other told the id is reused', async () => {
+    const results = await Promise.allSettled([
+      executeCommand(store, stream, bindings.entry, referral(), context),
+      executeCommand(store, stream, bindings.entry, referral({ to: 'health-north' }), context),
+    ]);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'ENTRY.ID_REUSED.CONFLICT' });
+    expect(await store.readStream(stream)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { fold, type Decider } from '@casetrail/domain';
 import {
+  DuplicateEventConflict,
   StreamVersionConflict,
   type EventMetadata,
   type NewEvent,
@@ -49,6 +50,8 @@ export async function executeCommand<Command extends { readonly event: Event }, 
   command: Command,
   context: ExecutionContext,
 ): Promise<Execution<Event>> {
+  const optimistic = await appendToNewStream(store, streamId, binding, command, context);
+  if (optimistic) return optimistic;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
     const state = fold(binding.decider, history.map((e) => toDomainEvent<Event>(e)));
@@ -73,8 +76,46 @@ export async function executeCommand<Command extends { readonly event: Event }, 
       );
       return { streamId, events, appended: result.events, alreadyApplied: result.alreadyAppended };
     } catch (error) {
-      if (!(error instanceof StreamVersionConflict) || attempt >= ATTEMPTS) throw error;
+      // A racing writer that appended the same ids with other content is judged, like any other
+      // race, by deciding again on what it stored (an entry id reused, say).
+      const raced = error instanceof StreamVersionConflict || error instanceof DuplicateEventConflict;
+      if (!raced || attempt >= ATTEMPTS) throw error;
     }
+  }
+}
+
+/**
+ * Most writes create their stream (a new entry, a new subject): decided on the empty state and
+ * appended with `no_stream`, they cost one round trip instead of a read and an append. When the
+ * stream exists after all, the store says so (or recognises an idempotent retry of the same
+ * events) and the caller falls back to reading it; a command the empty state refuses (an answer
+ * to an entry, say) goes straight to the read, so every rule is still judged on what is stored.
+ */
+async function appendToNewStream<Command extends { readonly event: Event }, Event extends DomainEvent, State>(
+  store: TransactionalEventStore,
+  streamId: string,
+  binding: StreamBinding<Command, Event, State>,
+  command: Command,
+  context: ExecutionContext,
+): Promise<Execution<Event> | undefined> {
+  let events: readonly Event[];
+  try {
+    events = binding.decider.decide(command, binding.decider.initialState);
+  } catch {
+    return undefined;
+  }
+  if (events.length === 0) return undefined;
+  try {
+    const result = await store.append(
+      streamId,
+      events.map((event) => toNewEvent(streamId, event, binding.keyOf(event), context.metadata)),
+      'no_stream',
+    );
+    const appended = result.alreadyAppended ? result.events.map(({ eventId, revision }) => ({ eventId, revision })) : result.events;
+    return { streamId, events, appended, alreadyApplied: result.alreadyAppended };
+  } catch (error) {
+    if (error instanceof StreamVersionConflict || error instanceof DuplicateEventConflict) return undefined;
+    throw error;
   }
 }
 
@@ -82,7 +123,7 @@ export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent
   return { type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data } as unknown as Event;
 }
 
-function toNewEvent(streamId: string, event: DomainEvent, key: string, metadata: EventMetadata): NewEvent {
+export function toNewEvent(streamId: string, event: DomainEvent, key: string, metadata: EventMetadata): NewEvent {
   const data = event.data as { occurred?: { at: string }; recordedAt?: string; registeredAt?: string };
   const recordedAt = data.recordedAt ?? data.registeredAt;
   return {

@@ -1,19 +1,16 @@
-import { DomainError, streams } from '@casetrail/domain';
+import { DomainError } from '@casetrail/domain';
 import type { EventMetadata, TransactionalEventStore } from '@casetrail/event-store';
 import { parseEntryRequest, type EntryKind } from './entry-request.schemas';
 import { executeCommand, type Execution } from './execute-command';
 import { planEntry } from './plan-entry';
+import { requirementsOf } from './requirements';
+
+export { AgencyNotRegistered } from './requirements';
 
 export interface Writer {
   /** The agency the caller writes as (from its token, or the operator's choice in the CLI). */
   readonly agency: string;
   readonly metadata: EventMetadata;
-}
-
-export class AgencyNotRegistered extends DomainError {
-  constructor(agencyId: string, field: string) {
-    super(field === 'agency' ? 'AGENCY.NOT_REGISTERED.FORBIDDEN' : 'AGENCY.NOT_FOUND', `Agency ${agencyId} is not registered`, field);
-  }
 }
 
 /**
@@ -33,16 +30,10 @@ export class RecordingService {
       throw new DomainError('AGENCY.MISMATCH.FORBIDDEN', `A writer for ${writer.agency} cannot record as ${request.agency}`, 'agency');
     }
     const plan = planEntry(kind, request, writer.agency, this.clock().toISOString());
-    await this.requireAgency(writer.agency, 'agency');
-    for (const agency of new Set(plan.agencies)) if (agency !== writer.agency) await this.requireAgency(agency, 'to');
-    for (const subject of new Set(plan.subjects)) {
-      if (!(await this.exists(streams.subject(subject)))) throw new DomainError('SUBJECT.NOT_FOUND', `No subject ${subject}`, 'subjects');
+    for (const requirement of requirementsOf(plan, writer.agency)) {
+      if (!(await this.exists(requirement.streamId))) throw requirement.fail();
     }
     return executeCommand(this.store, plan.streamId, plan.binding, plan.command, { metadata: writer.metadata });
-  }
-
-  private async requireAgency(agencyId: string, field: string): Promise<void> {
-    if (!(await this.exists(streams.agency(agencyId)))) throw new AgencyNotRegistered(agencyId, field);
   }
 
   /** Streams that exist never stop existing, so a positive answer is remembered. */

@@ -1,9 +1,9 @@
 import { DomainError } from '@casetrail/domain';
-import { supportsTransactions, type EventMetadata, type EventStore } from '@casetrail/event-store';
+import { StreamVersionConflict, supportsTransactions, type EventMetadata, type EventStore } from '@casetrail/event-store';
 import type { Readable } from 'node:stream';
 import { ZodError } from 'zod';
-import { RecordingService } from '../application/recording.service';
 import { ChronologyFormatError, parseChronologyCsv, type ChronologyRow } from '@casetrail/chronology';
+import { BulkItemRefused, BulkRecorder, type BulkItem } from './bulk-recorder';
 import { columnOf, rowToRequest } from './row-to-request';
 
 export interface ImportSummary {
@@ -37,30 +37,64 @@ export async function importChronology(store: EventStore, source: Readable, opti
   const { file } = options;
   return store.transaction(async (tx) => {
     const clock = options.clock ?? (() => new Date());
-    const recording = new RecordingService(tx, clock);
+    const recorder = new BulkRecorder(tx, options.metadata, clock);
     const byType: Record<string, number> = {};
     let rows = 0;
     let appended = 0;
     let alreadyPresent = 0;
-    for await (const row of parseChronologyCsv(source, { file, now: clock() })) {
-      const request = rowToRequest(row);
-      if (options.allowAgency && !options.allowAgency(request.agency)) {
-        throw rowError(file, row, 'agency', `this upload may only hold rows of its own agency, not ${request.agency}`);
-      }
+    let chunk: BulkItem<ChronologyRow>[] = [];
+    let chunkChars = 0;
+    const flush = async (last = false) => {
       try {
-        const result = await recording.record(request.kind, request.body, { agency: request.agency, metadata: options.metadata });
-        if (result.alreadyApplied) alreadyPresent += 1;
-        else appended += 1;
+        const outcome = await recorder.record(chunk);
+        appended += outcome.appended;
+        alreadyPresent += outcome.alreadyPresent;
+        if (last) await recorder.flush();
       } catch (error) {
-        throw asRowError(error, file, row);
+        if (error instanceof BulkItemRefused) throw asRowError(error.refusal, file, error.tag as ChronologyRow);
+        if (error instanceof StreamVersionConflict) throw concurrentWrite(file, error);
+        throw error;
       }
-      rows += 1;
-      byType[row.entryType] = (byType[row.entryType] ?? 0) + 1;
-      if (rows % 1000 === 0) options.onProgress?.(rows);
+      rows += chunk.length;
+      chunk = [];
+      chunkChars = 0;
+      options.onProgress?.(rows);
+    };
+    try {
+      for await (const row of parseChronologyCsv(source, { file, now: clock() })) {
+        const request = rowToRequest(row);
+        if (options.allowAgency && !options.allowAgency(request.agency)) {
+          throw rowError(file, row, 'agency', `this upload may only hold rows of its own agency, not ${request.agency}`);
+        }
+        chunk.push({ request, tag: row });
+        chunkChars += 300 + (row.summary?.length ?? 0);
+        byType[row.entryType] = (byType[row.entryType] ?? 0) + 1;
+        if (chunk.length >= CHUNK_ROWS || chunkChars >= CHUNK_CHARS) await flush();
+      }
+    } catch (error) {
+      // Rows before the bad one are still waiting in the chunk: the first bad row is the one to report.
+      if (error instanceof ChronologyFormatError && chunk.length > 0) await flush();
+      throw error;
     }
+    await flush(true);
     options.onProgress?.(rows);
     return { file, rows, appended, alreadyPresent, byType };
   });
+}
+
+/**
+ * Rows decided and appended together: large enough that round trips stop mattering, small
+ * enough that a chunk's streams and statement stay a few megabytes whatever the file's size.
+ */
+const CHUNK_ROWS = 2_000;
+/** ...and rows with long summaries are cut sooner, so a chunk's memory stays bounded either way. */
+const CHUNK_CHARS = 2_000_000;
+
+function concurrentWrite(file: string, conflict: StreamVersionConflict): DomainError {
+  return new DomainError(
+    'IMPORT.CONCURRENT_WRITE.CONFLICT',
+    `${file}: another writer changed ${conflict.streamId} while the file was being imported; nothing from the file was written. Import it again: rows already present are skipped.`,
+  );
 }
 
 function rowError(file: string, row: ChronologyRow, column: string | undefined, reason: string): ChronologyFormatError {

@@ -1,11 +1,12 @@
 import type { NewEvent, RecordedEvent } from '../../port/event-envelope';
-import { DuplicateEventConflict, StreamVersionConflict } from '../../port/errors';
+import { DuplicateEventConflict, InvalidAppend, StreamVersionConflict } from '../../port/errors';
 import type {
   AllSubscription,
   AppendResult,
+  BulkTransaction,
   EventStore,
+  StreamAppend,
   ReadAllOptions,
-  TransactionalEventStore,
   ReadStreamOptions,
   SubscribeOptions,
 } from '../../port/event-store.port';
@@ -18,6 +19,8 @@ import { isDatabaseError, type SqlExecutor } from './sql-executor';
 
 const FAST_APPEND = 'select * from es_append($1, $2, $3::text::jsonb)';
 const CHECKED_APPEND = 'select * from es_append_checked($1, $2, $3::text::jsonb)';
+
+const EMPTY = Object.freeze({});
 
 const COLUMNS = `position, tx, event_id, stream_id, revision, type, schema_version, data, metadata,
   occurred_at, recorded_at, appended_at`;
@@ -168,7 +171,7 @@ export class SqlEventStore implements EventStore {
    * Runs `work` in one transaction: its appends commit together or not at all, and its stream
    * reads see its own appends. Subscribers hear of the appends only after the commit.
    */
-  async transaction<T>(work: (tx: TransactionalEventStore) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
     let appended = false;
     const result = await this.executor.transaction((query) =>
       work({
@@ -178,10 +181,105 @@ export class SqlEventStore implements EventStore {
           appended ||= !outcome.alreadyAppended;
           return outcome;
         },
+        readStreams: (streamIds) => this.readStreamsWith(query, streamIds),
+        existingStreams: async (streamIds) => {
+          if (streamIds.length === 0) return new Set();
+          const rows = await query<{ stream_id: string }>('select stream_id from es_streams where stream_id = any($1::text[])', [streamIds]);
+          return new Set(rows.map((r) => r.stream_id));
+        },
+        appendMany: async (appends) => {
+          const count = await this.appendManyWith(query, appends);
+          appended ||= count > 0;
+          return count;
+        },
       }),
     );
     if (appended) this.appended();
     return result;
+  }
+
+  private async readStreamsWith(query: SqlExecutor['query'], streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const found = new Map<string, RecordedEvent[]>();
+    if (streamIds.length === 0) return found;
+    const rows = await query<EventRow>(
+      `select ${COLUMNS} from es_events where stream_id = any($1::text[]) order by stream_id, revision`,
+      [streamIds],
+    );
+    for (const row of rows) {
+      const event = toRecordedEvent(row);
+      const list = found.get(event.streamId);
+      if (list) list.push(event);
+      else found.set(event.streamId, [event]);
+    }
+    return found;
+  }
+
+  private async appendManyWith(query: SqlExecutor['query'], appends: readonly StreamAppend[]): Promise<number> {
+    const streams: string[] = [];
+    const expected: string[] = [];
+    const counts: number[] = [];
+    const events: unknown[][] = [];
+    const metadata: string[] = [];
+    const metadataIndex = new Map<string, number>();
+    const byObject = new Map<object, number>();
+    const seen = new Set<string>();
+    for (const { streamId, expected: revision, events: batch } of appends) {
+      if (seen.has(streamId)) throw new InvalidAppend(`Stream ${streamId} appears twice in one multi-stream append`);
+      seen.add(streamId);
+      validateBatch(streamId, batch);
+      const base = revision === 'no_stream' ? 0n : revision + 1n;
+      streams.push(streamId);
+      expected.push(revision === 'no_stream' ? '-1' : revision.toString());
+      counts.push(batch.length);
+      batch.forEach((e, i) => {
+        // Bulk writers share one metadata object across a chunk: stringify each object once.
+        let index = byObject.get(e.metadata ?? EMPTY);
+        if (index === undefined) {
+          const meta = JSON.stringify(e.metadata ?? EMPTY);
+          index = metadataIndex.get(meta);
+          if (index === undefined) {
+            index = metadata.push(meta) - 1;
+            metadataIndex.set(meta, index);
+          }
+          byObject.set(e.metadata ?? EMPTY, index);
+        }
+        events.push([
+          e.eventId,
+          streamId,
+          (base + BigInt(i)).toString(),
+          e.type,
+          e.schemaVersion,
+          e.data,
+          e.occurredAt?.toISOString() ?? null,
+          e.recordedAt?.toISOString() ?? null,
+          index,
+        ]);
+      });
+    }
+    if (streams.length === 0) return 0;
+    try {
+      await query('select es_append_many($1::text[], $2::bigint[], $3::int[], $4::text::jsonb, $5::text::jsonb)', [
+        streams,
+        expected,
+        counts,
+        JSON.stringify(events),
+        `[${metadata.join(',')}]`,
+      ]);
+    } catch (error) {
+      if (isDatabaseError(error) && error.code === 'CT001') {
+        const detail = error.detail ?? '-1 ';
+        const current = detail.slice(0, detail.indexOf(' '));
+        const streamId = detail.slice(detail.indexOf(' ') + 1);
+        const index = streams.indexOf(streamId);
+        const wanted = index >= 0 && expected[index] !== '-1' ? BigInt(expected[index]) : 'no_stream';
+        throw new StreamVersionConflict(streamId, wanted, BigInt(current));
+      }
+      if (isDatabaseError(error) && error.code === '23505') {
+        throw new InvalidAppend(`An event id of this multi-stream append is already in its stream (${error.detail ?? error.message})`);
+      }
+      throw error;
+    }
+    return events.length;
   }
 
   private async readStreamWith(query: SqlExecutor['query'], streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
