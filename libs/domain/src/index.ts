@@ -12,3 +12,18 @@ export * from './deciders/involvement.decider';
 export * from './deciders/subject.decider';
 export * from './deciders/agency.decider';
 export * from './deciders/identity.decider';
+export * from './timeline/timeline';
+export { asOfInstant, dayNumber, daysBetween, isoDate, lastDayOfPeriod } from './timeline/days';
+export {
+  caseFacts,
+  entriesOf,
+  involvementPeriods,
+  isEntryOf,
+  isInHouseholdOn,
+  isOpenOn,
+  type CaseFacts,
+  type EntryOf,
+  type InvolvementPeriod,
+} from './timeline/case-facts';
+export * from './timeline/knowledge';
+export * from './detection';

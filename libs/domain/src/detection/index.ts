@@ -1,0 +1,18 @@
+export * from './rules';
+export { sortFlags, type EvidenceRole, type Flag, type FlagEvidence, type FlagSeverity } from './flag';
+export * from './detection-settings';
+export * from './detector';
+export * from './detect';
+export { declineGrounds } from './request-declined';
+export { absentFromMeeting } from './absent-from-meeting';
+export { assessmentNotUpdated } from './assessment-not-updated';
+export { childNotSeen } from './child-not-seen';
+export { decisionWithoutSharedInformation } from './decision-without-shared-information';
+export { lateRecording } from './late-recording';
+export { missedContacts } from './missed-contacts';
+export { noStrategyDiscussion } from './no-strategy-discussion';
+export { referralNoOutcome } from './referral-no-outcome';
+export { repeatReferrals } from './repeat-referrals';
+export { requestDeclined } from './request-declined';
+export { uncheckedHouseholdMember } from './unchecked-household-member';
+export { unsharedRisk } from './unshared-risk';
