@@ -9,7 +9,7 @@ const swc = ['@swc/jest', {
 }];
 const moduleNameMapper = {
   '^@casetrail/event-store/testing$': '<rootDir>/libs/event-store/src/testing',
-  '^@casetrail/(domain|event-store|projections|access|config|platform|recording|chronology)$': '<rootDir>/libs/$1/src',
+  '^@casetrail/(domain|event-store|projections|access|config|platform|recording|chronology|synthetic)$': '<rootDir>/libs/$1/src',
 };
 const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {
