@@ -27,3 +27,4 @@ export {
 } from './timeline/case-facts';
 export * from './timeline/knowledge';
 export * from './detection';
+export * from './timeline/assemble';

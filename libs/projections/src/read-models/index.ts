@@ -1,12 +1,14 @@
 import { StreamCatalogue1764140000001 } from '../infrastructure/migrations/1764140000001-stream-catalogue';
+import { Timeline1764140000002 } from '../infrastructure/migrations/1764140000002-timeline';
 import type { ReadModelTarget } from '../infrastructure/read-model-data-source';
 import { StreamCatalogueRow } from './stream-catalogue/stream-catalogue.entity';
 
 export { StreamCatalogueRow } from './stream-catalogue/stream-catalogue.entity';
 export { evolveStreamCatalogue, streamCatalogueProjection } from './stream-catalogue/stream-catalogue.projection';
+export * from './timeline';
 
 /** Every read model the platform serves: entities and their migrations, in order. */
 export const READ_MODELS: ReadModelTarget = {
   entities: [StreamCatalogueRow],
-  migrations: [StreamCatalogue1764140000001],
+  migrations: [StreamCatalogue1764140000001, Timeline1764140000002],
 };

@@ -1,0 +1,2 @@
+export * from './timeline.projection';
+export * from './timeline.reader';
