@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { TimelinesModule } from './timelines/timelines.module';
 import type { AppOptions } from './tokens';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         EntriesModule,
+        TimelinesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

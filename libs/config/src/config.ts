@@ -1,3 +1,4 @@
+import type { DetectionSettings } from '@casetrail/domain';
 export const STORE_KINDS = ['embedded', 'postgres', 'eventstoredb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
@@ -40,6 +41,8 @@ export interface CasetrailConfig {
   readonly logLevel: LogLevel;
   /** Whether the API process also runs the projections (always so when embedded). */
   readonly projectorInProcess: boolean;
+  /** Thresholds of the detection rules (DETECTION_SETTINGS over DOMAIN.md's defaults). */
+  readonly detection: DetectionSettings;
   /**
    * Absent only in a server mode without `JWT_SECRET`, for a process that neither signs nor
    * verifies tokens (the projector, migrations): those are not handed the key at all.

@@ -1,3 +1,4 @@
+import { DEFAULT_DETECTION_SETTINGS } from '@casetrail/domain';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
 import { loadConfig, type LoadConfigOptions } from './load-config';
@@ -25,7 +26,16 @@ describe(loadConfig.name, () => {
         http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
         logLevel: 'info',
         projectorInProcess: true,
+        detection: DEFAULT_DETECTION_SETTINGS,
         tokenKey: { source: 'file', file: resolve('data', 'jwt-secret') },
+      });
+    });
+
+    it('takes detection thresholds over the defaults from DETECTION_SETTINGS', () => {
+      expect(loadConfig({ DETECTION_SETTINGS: '{"unsharedRiskDays": 5, "lateRecordingDays": 14}' }).detection).toEqual({
+        ...DEFAULT_DETECTION_SETTINGS,
+        unsharedRiskDays: 5,
+        lateRecordingDays: 14,
       });
     });
 
@@ -117,6 +127,14 @@ describe(loadConfig.name, () => {
         DATABASE_SCHEMA: expect.stringContaining('PostgreSQL identifier'),
         BODY_LIMIT: 'must be a size such as 512kb or 1mb (got "huge")',
       });
+    });
+
+    it.each([
+      ['not JSON', '{unsharedRiskDays: 5}', /must be a JSON object of detection thresholds/],
+      ['a misspelt threshold', '{"unsharedRiskDay": 5}', /unsharedRiskDay is not a known setting/],
+      ['a threshold that is not a positive whole number', '{"referralOutcomeDays": 0.5}', /referralOutcomeDays must be a positive whole number/],
+    ])('refuses DETECTION_SETTINGS that is %s', (_case, value, message) => {
+      expect(issuesOf({ DETECTION_SETTINGS: value }).DETECTION_SETTINGS).toMatch(message);
     });
 
     it('lists them all in its message', () => {

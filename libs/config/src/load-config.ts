@@ -1,3 +1,4 @@
+import { DEFAULT_DETECTION_SETTINGS, parseDetectionSettings, type DetectionSettings } from '@casetrail/domain';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, STORE_KINDS, type CasetrailConfig, type StoreConfig, type StoreKind } from './config';
@@ -25,6 +26,15 @@ const VARIABLES = {
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb'),
   // 32 characters are at least 256 bits, what HS256 needs to be as strong as its hash.
   JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`),
+  // Thresholds of the detection rules over their defaults, e.g. {"unsharedRiskDays":5}.
+  DETECTION_SETTINGS: z.string().transform((text, context): DetectionSettings => {
+    try {
+      return parseDetectionSettings(JSON.parse(text));
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: `must be a JSON object of detection thresholds: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  }),
 };
 
 type Variable = keyof typeof VARIABLES;
@@ -81,6 +91,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     http: { host: values.HOST ?? '0.0.0.0', port: values.PORT ?? 3000, bodyLimit: values.BODY_LIMIT ?? '1mb' },
     logLevel: values.LOG_LEVEL ?? 'info',
     projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
+    detection: values.DETECTION_SETTINGS ?? DEFAULT_DETECTION_SETTINGS,
     ...tokenKeyConfig(kind, values, dataDir),
   });
 }

@@ -28,3 +28,4 @@ export {
 export * from './timeline/knowledge';
 export * from './detection';
 export * from './timeline/assemble';
+export * from './timeline/entry-types';

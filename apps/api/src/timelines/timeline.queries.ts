@@ -1,0 +1,67 @@
+import type { Principal } from '@casetrail/access';
+import type { CasetrailConfig } from '@casetrail/config';
+import { DomainError, detectFlags, type ChildTimeline, type Flag } from '@casetrail/domain';
+import { TimelineReader, timelineView, type TimelineFilter, type TimelinePerspective, type TimelineView } from '@casetrail/projections';
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../tokens';
+
+export class GetTimelineQuery {
+  constructor(
+    readonly child: string,
+    readonly perspective: TimelinePerspective,
+    readonly filter: TimelineFilter,
+    readonly principal: Principal,
+  ) {}
+}
+
+export class GetFlagsQuery {
+  constructor(
+    readonly child: string,
+    /** The evaluation date: flags the system could raise on that day (today when absent). */
+    readonly asOf: string | undefined,
+    readonly principal: Principal,
+  ) {}
+}
+
+export interface FlagsView {
+  readonly child: string;
+  readonly asOf: string;
+  readonly flags: readonly Flag[];
+}
+
+export class ChildNotFound extends DomainError {
+  constructor(child: string) {
+    super('CHILD.NOT_FOUND', `No child ${child} is known`, 'child');
+  }
+}
+
+async function loadTimeline(dataSource: DataSource, child: string): Promise<ChildTimeline> {
+  const timeline = await new TimelineReader(dataSource.manager).childTimeline(child);
+  if (!timeline) throw new ChildNotFound(child);
+  return timeline;
+}
+
+@QueryHandler(GetTimelineQuery)
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, TimelineView> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(query: GetTimelineQuery): Promise<TimelineView> {
+    return timelineView(await loadTimeline(this.dataSource, query.child), query.perspective, query.filter);
+  }
+}
+
+@QueryHandler(GetFlagsQuery)
+export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsView> {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: CasetrailConfig,
+  ) {}
+
+  async execute(query: GetFlagsQuery): Promise<FlagsView> {
+    const timeline = await loadTimeline(this.dataSource, query.child);
+    const asOf = query.asOf ?? new Date().toISOString();
+    return { child: timeline.child, asOf, flags: detectFlags(timeline, this.config.detection, asOf) };
+  }
+}
