@@ -20,6 +20,27 @@ const csc: Principal = { agencyId: 'csc-north', role: 'practitioner' };
 const leader: Principal = { agencyId: 'council-north', role: 'leader' };
 const CHILD = 'subj-tl-child';
 
+interface Ref {
+  agency: string;
+  entryId: string;
+}
+interface EntryJson {
+  entry: Ref;
+  type: string;
+  corrected: boolean;
+  details: Record<string, unknown>;
+  history: { kind: string; entry: Ref; changes?: unknown }[];
+  known?: { via: string; through?: { entry: Ref } };
+}
+interface TimelineJson {
+  entries: EntryJson[];
+  household: unknown[];
+  perspective: unknown;
+}
+interface FlagsJson {
+  flags: { rule: string; theme: string; evidence: { entry: Ref }[] }[];
+}
+
 /** A small case where police knew of a partner's offence history and told social care two weeks late. */
 const CHRONOLOGY = `entry_id,agency,date,recorded_date,entry_type,subjects,subject_kind,related_subject,relationship,counterpart_agency,categories,severity,contact_type,child_seen,outcome,refers_to,reason,summary
 C-1,csc-north,2023-09-01,,person,subj-tl-child,child,,,,,,,,,,,Synthetic child
@@ -52,7 +73,7 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
     const store = app.get<EventStore>(EVENT_STORE);
     await importChronology(store, Readable.from([CHRONOLOGY]), { file: 'timeline.csv', metadata: { correlationId: 'tl' } });
     await eventually(async () => {
-      const body = await (await get(`/children/${CHILD}/timeline`, reviewer)).json();
+      const body = await timeline(`/children/${CHILD}/timeline`);
       expect(body.entries?.length).toBe(8);
     });
   });
@@ -75,12 +96,15 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
   async function get(path: string, principal: Principal): Promise<Response> {
     return fetch(`${base}${path}`, { headers: { authorization: `Bearer ${await token(principal)}` } });
   }
-  const refs = (body: { entries: { entry: { agency: string; entryId: string } }[] }) => body.entries.map((e) => `${e.entry.agency}:${e.entry.entryId}`);
+  async function timeline(path: string, principal: Principal = reviewer): Promise<TimelineJson> {
+    return (await (await get(path, principal)).json()) as TimelineJson;
+  }
+  const refs = (body: TimelineJson) => body.entries.map((e) => `${e.entry.agency}:${e.entry.entryId}`);
 
   it('gives a reviewer the integrated chronology in order, with corrections applied and their history', async () => {
     const res = await get(`/children/${CHILD}/timeline`, reviewer);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as TimelineJson;
     // The adult's registration predates the household, so it is not on the child's timeline.
     expect(refs(body)).toEqual([
       'csc-north:C-1',
@@ -92,16 +116,16 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
       'police-north:P-3',
       'health-north:H-1',
     ]);
-    const concern = body.entries.find((e: { entry: { entryId: string } }) => e.entry.entryId === 'P-1');
+    const concern = body.entries.find((e) => e.entry.entryId === 'P-1')!;
     expect(concern).toMatchObject({ type: 'concern', corrected: true, details: { severity: 'medium' } });
     expect(concern.history[0]).toMatchObject({ kind: 'corrected', entry: { agency: 'police-north', entryId: 'P-4' }, changes: { severity: { from: 'high', to: 'medium' } } });
     expect(body.household).toEqual([expect.objectContaining({ adult: 'subj-tl-adult', relation: 'partner_of_parent' })]);
   });
 
   it('filters by agency, type and period, and refuses an unknown type naming the field', async () => {
-    expect(refs(await (await get(`/children/${CHILD}/timeline?agency=police-north`, reviewer)).json())).toEqual(['police-north:P-1', 'police-north:P-2', 'police-north:P-3']);
-    expect(refs(await (await get(`/children/${CHILD}/timeline?type=concern,referral`, reviewer)).json())).toEqual(['police-north:P-1', 'police-north:P-2']);
-    expect(refs(await (await get(`/children/${CHILD}/timeline?from=2023-10-06&to=2023-10-20`, reviewer)).json())).toEqual([
+    expect(refs(await timeline(`/children/${CHILD}/timeline?agency=police-north`))).toEqual(['police-north:P-1', 'police-north:P-2', 'police-north:P-3']);
+    expect(refs(await timeline(`/children/${CHILD}/timeline?type=concern,referral`))).toEqual(['police-north:P-1', 'police-north:P-2']);
+    expect(refs(await timeline(`/children/${CHILD}/timeline?from=2023-10-06&to=2023-10-20`))).toEqual([
       'police-north:P-2',
       'csc-north:C-5',
       'police-north:P-3',
@@ -113,13 +137,13 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
   });
 
   it('answers "what did social care know" on a date: the referral, not yet the conviction', async () => {
-    const before = await (await get(`/children/${CHILD}/timeline?asKnownBy=csc-north&asOf=2023-10-09`, reviewer)).json();
+    const before = await timeline(`/children/${CHILD}/timeline?asKnownBy=csc-north&asOf=2023-10-09`);
     expect(refs(before)).toContain('police-north:P-2');
     expect(refs(before)).not.toContain('police-north:P-1');
-    expect(before.entries.find((e: { entry: { entryId: string } }) => e.entry.entryId === 'P-2').known).toMatchObject({ via: 'referred' });
+    expect(before.entries.find((e) => e.entry.entryId === 'P-2')!.known).toMatchObject({ via: 'referred' });
 
-    const after = await (await get(`/children/${CHILD}/timeline?asKnownBy=csc-north&asOf=2023-10-21`, reviewer)).json();
-    expect(after.entries.find((e: { entry: { entryId: string } }) => e.entry.entryId === 'P-1').known).toMatchObject({
+    const after = await timeline(`/children/${CHILD}/timeline?asKnownBy=csc-north&asOf=2023-10-21`);
+    expect(after.entries.find((e) => e.entry.entryId === 'P-1')!.known).toMatchObject({
       via: 'shared',
       through: { entry: { agency: 'police-north', entryId: 'P-3' } },
     });
@@ -128,16 +152,16 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
   it('flags what the reviewer should see, citing the agencies’ own entry ids', async () => {
     const res = await get(`/children/${CHILD}/flags?asOf=2024-01-31`, reviewer);
     expect(res.status).toBe(200);
-    const { flags } = await res.json();
-    const byRule = (rule: string) => flags.filter((f: { rule: string }) => f.rule === rule);
-    expect(byRule('decision-without-shared-information')[0].evidence.map((e: { entry: { entryId: string } }) => e.entry.entryId)).toEqual(
+    const { flags } = (await res.json()) as FlagsJson;
+    const byRule = (rule: string) => flags.filter((f) => f.rule === rule);
+    expect(byRule('decision-without-shared-information')[0].evidence.map((e) => e.entry.entryId)).toEqual(
       expect.arrayContaining(['C-5', 'P-1']),
     );
     expect(byRule('late-recording')[0]).toMatchObject({ theme: 'leadership_culture', evidence: [expect.objectContaining({ entry: { agency: 'health-north', entryId: 'H-1' } })] });
   });
 
   it('shows a practitioner only what its own agency knew, and refuses another agency’s view', async () => {
-    const own = await (await get(`/children/${CHILD}/timeline`, csc)).json();
+    const own = await timeline(`/children/${CHILD}/timeline`, csc);
     expect(own.perspective).toMatchObject({ kind: 'known-by', agency: 'csc-north' });
     expect(refs(own)).not.toContain('health-north:H-1');
     const other = await get(`/children/${CHILD}/timeline?asKnownBy=police-north`, csc);

@@ -6,11 +6,12 @@ import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
 import { registerRebuild } from './commands/rebuild.command';
+import { registerReviewerCommands } from './commands/reviewer.command';
 import { registerToken } from './commands/token.command';
 
 export function buildProgram(context: CliContext = processContext): Command {
   const program = new Command('casetrail')
-    .description('Casetrail operations: agencies, chronology imports, migrations, projections and tokens. Configured by the same environment as the server.')
+    .description('Casetrail operations: agencies, chronology imports, timelines and flags, migrations, projections and tokens. Configured by the same environment as the server.')
     .version('0.1.0')
     .showHelpAfterError('(casetrail --help lists the commands)')
     .exitOverride()
@@ -21,6 +22,7 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerToken(program, context);
   registerAgencyCommands(program, context);
   registerImport(program, context);
+  registerReviewerCommands(program, context);
   return program;
 }
 

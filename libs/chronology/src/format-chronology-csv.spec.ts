@@ -51,6 +51,14 @@ describe(formatChronologyCsv.name, () => {
     expect(parsed.map((row) => row.line)).toEqual([2, 4, 5]);
   });
 
+  it('quotes a cell holding a bare line feed, so the file parses back to the same summary', async () => {
+    const row = { ...rows[0], summary: 'first line\nsecond line' } as ChronologyRow;
+    const text = formatChronologyCsv([row]);
+    expect(text).toContain('"first line\nsecond line"');
+    const [parsed] = await collect(Readable.from([text]));
+    expect(parsed.summary).toBe('first line\nsecond line');
+  });
+
   it('streams the same text for exports', async () => {
     expect(await text(chronologyCsvStream(Readable.from(rows)))).toBe(formatChronologyCsv(rows));
   });

@@ -107,7 +107,8 @@ export function chronologyCells(row: ChronologyRow): Record<ChronologyColumn, st
   return Object.fromEntries(CHRONOLOGY_COLUMNS.map((column) => [column, cells[column] ?? ''])) as Record<ChronologyColumn, string>;
 }
 
-const OPTIONS = { header: true, columns: [...CHRONOLOGY_COLUMNS], record_delimiter: 'windows' } as const;
+// quote_record_delimiter: with CRLF records, csv-stringify would otherwise leave a bare LF inside a cell unquoted.
+const OPTIONS = { header: true, columns: [...CHRONOLOGY_COLUMNS], record_delimiter: 'windows', quote_record_delimiter: true } as const;
 
 /** Writes rows as a chronology CSV (version 1) with every column, CRLF line ends as RFC 4180 says. */
 export function formatChronologyCsv(rows: Iterable<ChronologyRow>): string {

@@ -39,7 +39,8 @@ export function recordedByDate(timeline: ChildTimeline, asOf: string): TimelineE
  * a meeting. An agency's own entries are "known" to the agency from when it recorded them, but it
  * can pass one on from the day it happened (a practitioner can tell before the record is typed).
  * Communications count from when they took place, whenever they were recorded; what they carry
- * is risk information (concerns), besides the entries a sharing names and the conduit itself.
+ * is risk information (concerns), besides the entries a sharing names and the conduit itself. A
+ * concern passed on by category is known once all its categories have arrived.
  */
 export function knowledgeOf(timeline: ChildTimeline, agency: string, asOf: string): KnownEntry[] {
   const cutoff = asOfInstant(asOf);
@@ -73,6 +74,22 @@ export function knowledgeOf(timeline: ChildTimeline, agency: string, asOf: strin
       (c) => (agencyOf(c) === holder && dayOf(c) <= dayOf(conduit)) || receivedBy(holder).has(c.eventId),
     );
 
+  // Categories of each concern that have reached each agency: a concern passed on by category is
+  // known once every one of its categories has arrived (what was not named was not passed on).
+  const partial = new Map<string, Map<string, Set<string>>>();
+  const receiveByCategory = (who: string, held: readonly TimelineEntry[], categories: readonly string[], via: KnowledgeVia, conduit: TimelineEntry) => {
+    for (const concern of entriesOf(held, 'ConcernRecorded')) {
+      const own = concern.event.data.categories;
+      if (!sharesCategory(own, categories as typeof own)) continue;
+      let byConcern = partial.get(who);
+      if (!byConcern) partial.set(who, (byConcern = new Map()));
+      const got = byConcern.get(concern.eventId) ?? new Set<string>();
+      for (const c of own) if (categories.includes(c)) got.add(c);
+      byConcern.set(concern.eventId, got);
+      if (own.every((c) => got.has(c))) learn(who, concern, via, conduit);
+    }
+  };
+
   const conduits = live
     .filter((e) => Date.parse(e.event.data.occurred.at) <= cutoff)
     .map((e, index) => ({ e, index }))
@@ -84,18 +101,15 @@ export function knowledgeOf(timeline: ChildTimeline, agency: string, asOf: strin
       const { to, about, categories } = conduit.event.data;
       const from = agencyOf(conduit);
       if (from === to) continue;
-      const carried = [
-        conduit,
-        ...live.filter((e) => about.some((ref) => sameEntry(ref, refOf(e)))),
-        ...riskHeldBy(from, conduit).filter((c) => sharesCategory(c.event.data.categories, categories)),
-      ];
+      const carried = [conduit, ...live.filter((e) => about.some((ref) => sameEntry(ref, refOf(e))))];
       for (const entry of carried) learn(to, entry, 'shared', conduit);
+      receiveByCategory(to, riskHeldBy(from, conduit), categories, 'shared', conduit);
     } else if (isEntryOf(conduit, 'ReferralMade')) {
       const { from, to, categories } = conduit.event.data;
       // A referral from a person is the receiving agency's own record, and carries nothing more.
       if (from === null || from === to) continue;
-      const carried = [conduit, ...riskHeldBy(from, conduit).filter((c) => sharesCategory(c.event.data.categories, categories))];
-      for (const entry of carried) learn(to, entry, 'referred', conduit);
+      learn(to, conduit, 'referred', conduit);
+      receiveByCategory(to, riskHeldBy(from, conduit), categories, 'referred', conduit);
     } else if (isEntryOf(conduit, 'MeetingHeld')) {
       const attendees = [...attendeesOf(conduit)];
       // Snapshot first, so the order attendees are listed in does not change who learns what.
@@ -145,9 +159,11 @@ export interface ReachOptions {
 /**
  * When information held by agency A (`holder`) first reached agency B (`to`), per semantics.md:
  * the first, on or after the information's date, of
- *   - an InformationShared from A to B naming the entry in `about` or carrying one of its categories,
- *   - a ReferralMade from A to B carrying one of its categories,
+ *   - an InformationShared from A to B naming the entry in `about`, or carrying its categories,
+ *   - a ReferralMade from A to B carrying its categories,
  *   - a MeetingHeld (any kind) that both A and B attended.
+ * Sharing by category must carry every category of the information (over one or several
+ * communications; it reaches B when the last one does): what was not named was not passed on.
  * Two refinements a reviewer would expect: an InformationShared to B that names the entry counts
  * whoever sent it (B has it either way), and B's own account of the same happening (a variant)
  * means B had the information from the day it recorded it.
@@ -172,6 +188,10 @@ export function whenReached(
     if (!best || Date.parse(reach.at) < Date.parse(best.at)) best = reach;
   };
 
+  // Sharing by category passes on only the categories it names: a referral about domestic abuse
+  // does not pass on the partner's sexual-offence history recorded in the same concern. Each
+  // category's earliest carrier counts, and the information has reached B once all have.
+  const byCategory = new Map<string, InformationReach>();
   for (const e of entries) {
     if (e.retracted || e === info) continue;
     if (info.variantGroup !== undefined && e.variantGroup === info.variantGroup && agencyOf(e) === to) {
@@ -180,8 +200,21 @@ export function whenReached(
       continue;
     }
     if (dayOf(e) < sinceDay) continue;
-    const via = carries(e, ref, categories, holder, to);
-    if (via) consider({ via, through: e, at: normaliseInstant(e.event.data.occurred.at) });
+    const carried = carries(e, ref, categories, holder, to);
+    if (!carried) continue;
+    const reach = { via: carried.via, through: e, at: normaliseInstant(e.event.data.occurred.at) };
+    if (carried.categories === 'all') {
+      consider(reach);
+      continue;
+    }
+    for (const category of carried.categories) {
+      const earlier = byCategory.get(category);
+      if (!earlier || Date.parse(reach.at) < Date.parse(earlier.at)) byCategory.set(category, reach);
+    }
+  }
+  if (categories.length > 0 && categories.every((c) => byCategory.has(c))) {
+    const last = categories.map((c) => byCategory.get(c)!).reduce((a, b) => (Date.parse(b.at) > Date.parse(a.at) ? b : a));
+    consider(last);
   }
   return best;
 }
@@ -192,20 +225,24 @@ function carries(
   categories: ReturnType<typeof categoriesOf>,
   holder: string,
   to: string,
-): Exclude<KnowledgeVia, 'recorded'> | undefined {
+): { via: Exclude<KnowledgeVia, 'recorded'>; categories: 'all' | readonly string[] } | undefined {
   if (isEntryOf(e, 'InformationShared')) {
     const { data } = e.event;
     if (data.to !== to) return undefined;
-    if (data.about.some((r) => sameEntry(r, ref))) return 'shared';
-    return agencyOf(e) === holder && sharesCategory(data.categories, categories) ? 'shared' : undefined;
+    if (data.about.some((r) => sameEntry(r, ref))) return { via: 'shared', categories: 'all' };
+    return agencyOf(e) === holder && sharesCategory(data.categories, categories)
+      ? { via: 'shared', categories: categories.filter((c) => data.categories.includes(c)) }
+      : undefined;
   }
   if (isEntryOf(e, 'ReferralMade')) {
     const { data } = e.event;
-    return data.from === holder && data.to === to && sharesCategory(data.categories, categories) ? 'referred' : undefined;
+    return data.from === holder && data.to === to && sharesCategory(data.categories, categories)
+      ? { via: 'referred', categories: categories.filter((c) => data.categories.includes(c)) }
+      : undefined;
   }
   if (isEntryOf(e, 'MeetingHeld')) {
     const attendees = attendeesOf(e);
-    return attendees.has(holder) && attendees.has(to) ? 'meeting' : undefined;
+    return attendees.has(holder) && attendees.has(to) ? { via: 'meeting', categories: 'all' } : undefined;
   }
   return undefined;
 }

@@ -1,0 +1,159 @@
+import { detectFlags, formatEntryRef, type Flag } from '@casetrail/domain';
+import type { Platform } from '@casetrail/platform';
+import { checkTimelineFilter, TimelineReader, timelineView, type TimelineEntryView, type TimelinePerspective } from '@casetrail/projections';
+import type { Command } from 'commander';
+import { UsageError, withPlatform, type CliContext } from '../cli-context';
+import { formatTable } from './format-table';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const list = (value?: string) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
+
+/**
+ * The reviewer's commands: a child's timeline (or one agency's knowledge of it on a date) and its
+ * flags, as a table or as JSON whose entries carry the agencies' own entry ids, so results can be
+ * checked line by line against the imported chronologies.
+ */
+export function registerReviewerCommands(program: Command, context: CliContext): void {
+  program
+    .command('timeline <child>')
+    .description("print a child's integrated multi-agency timeline, or what one agency knew on a date")
+    .option('--as-known-by <agency>', 'only what this agency recorded or was told (with --as-of)')
+    .option('--as-of <date>', 'the date of the knowledge view (YYYY-MM-DD)')
+    .option('--as-recorded-by <date>', 'what the whole system held on that date')
+    .option('--agency <ids>', 'only these agencies (comma-separated)')
+    .option('--type <types>', 'only these entry types (comma-separated, as in the chronology format)')
+    .option('--category <categories>', 'only entries with these risk categories (ids or census codes)')
+    .option('--from <date>', 'occurred on or after (YYYY-MM-DD)')
+    .option('--to <date>', 'occurred on or before (YYYY-MM-DD)')
+    .option('--json', 'print JSON (entries carry the agencies’ own entry ids)')
+    .action((child: string, options: TimelineOptions) =>
+      withPlatform(context, async (platform) => {
+        const perspective = perspectiveOf(options);
+        const filter = checkTimelineFilter({
+          agencies: list(options.agency),
+          types: list(options.type),
+          categories: list(options.category),
+          from: options.from,
+          to: options.to,
+        });
+        const timeline = await readTimeline(platform, child);
+        const view = timelineView(timeline, perspective, filter);
+        if (options.json) return context.out(JSON.stringify(view, null, 2));
+        context.out(`${describe(perspective, view.child)}: ${view.entries.length} entries${view.retracted.length ? `, ${view.retracted.length} retracted (see --json)` : ''}`);
+        for (const line of formatTable(['date', 'agency', 'entry', 'type', 'what', 'notes'], view.entries.map(row))) context.out(line);
+      }),
+    );
+
+  program
+    .command('flags <child>')
+    .description("print the missed-sharing and practice flags on a child's timeline")
+    .option('--as-of <date>', 'evaluate as on this date (YYYY-MM-DD; default today)')
+    .option('--json', 'print JSON (evidence carries the agencies’ own entry ids)')
+    .action((child: string, options: { asOf?: string; json?: boolean }) =>
+      withPlatform(context, async (platform, config) => {
+        if (options.asOf !== undefined && !DATE.test(options.asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${options.asOf}"`);
+        const timeline = await readTimeline(platform, child);
+        const asOf = options.asOf ?? new Date().toISOString();
+        const flags = detectFlags(timeline, config.detection, asOf);
+        if (options.json) return context.out(JSON.stringify({ child: timeline.child, asOf, flags }, null, 2));
+        context.out(`${flags.length} flag${flags.length === 1 ? '' : 's'} on ${timeline.child}`);
+        for (const line of formatTable(['due', 'rule', 'theme', 'agencies', 'evidence', 'delay'], flags.map(flagRow))) context.out(line);
+        for (const flag of flags) context.out(`- ${flag.rule}: ${flag.explanation}`);
+      }),
+    );
+}
+
+interface TimelineOptions {
+  asKnownBy?: string;
+  asOf?: string;
+  asRecordedBy?: string;
+  agency?: string;
+  type?: string;
+  category?: string;
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+function perspectiveOf(options: TimelineOptions): TimelinePerspective {
+  for (const [flag, value] of [
+    ['--as-of', options.asOf],
+    ['--as-recorded-by', options.asRecordedBy],
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
+    if (value !== undefined && !DATE.test(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, not "${value}"`);
+  }
+  if (options.asKnownBy && options.asRecordedBy) throw new UsageError('--as-known-by and --as-recorded-by are two different views; give one');
+  if (options.asKnownBy) {
+    if (!options.asOf) throw new UsageError('--as-known-by needs --as-of <date>');
+    return { kind: 'known-by', agency: options.asKnownBy, asOf: options.asOf };
+  }
+  if (options.asOf) throw new UsageError('--as-of goes with --as-known-by');
+  return options.asRecordedBy ? { kind: 'recorded-by', asOf: options.asRecordedBy } : { kind: 'integrated' };
+}
+
+/**
+ * Embedded, nothing else can be projecting (the data directory is this process's), so bring the
+ * read models up to date first; on a server the projector keeps them current.
+ */
+async function readTimeline(platform: Platform, child: string) {
+  if (platform.embedded) await platform.engine.catchUp();
+  const timeline = await new TimelineReader(platform.readModels.manager).childTimeline(child);
+  if (!timeline) throw new UsageError(`No child ${child} is known`);
+  return timeline;
+}
+
+function describe(perspective: TimelinePerspective, child: string): string {
+  switch (perspective.kind) {
+    case 'integrated':
+      return `Integrated timeline of ${child}`;
+    case 'known-by':
+      return `What ${perspective.agency} knew about ${child} on ${perspective.asOf}`;
+    case 'recorded-by':
+      return `What was recorded about ${child} by ${perspective.asOf}`;
+  }
+}
+
+function dateOf(entry: TimelineEntryView): string {
+  const day = entry.occurred.at.slice(0, 10);
+  switch (entry.occurred.precision) {
+    case 'month':
+      return day.slice(0, 7);
+    case 'year':
+      return day.slice(0, 4);
+    case 'approximate':
+      return `c. ${day}`;
+    default:
+      return day;
+  }
+}
+
+function what(entry: TimelineEntryView): string {
+  const d = entry.details as Record<string, unknown>;
+  const parts = [d.severity, d.outcome, d.response, d.riskLevel, d.contactType, d.kind, d.relation, d.to ? `to ${String(d.to)}` : undefined]
+    .concat(Array.isArray(d.categories) ? [(d.categories as string[]).join(';')] : [])
+    .filter((p) => p !== undefined && p !== null && p !== '');
+  return parts.map(String).join(' ').slice(0, 60);
+}
+
+function row(entry: TimelineEntryView): string[] {
+  const notes = [
+    entry.corrected ? 'corrected' : '',
+    entry.householdAdult ? `household adult ${entry.householdAdult}` : '',
+    entry.variantGroup ? `variant of ${entry.variantGroup}` : '',
+    entry.known && entry.known.via !== 'recorded' ? `${entry.known.via}${entry.known.through ? ` by ${formatEntryRef(entry.known.through.entry)}` : ''}` : '',
+  ].filter(Boolean);
+  return [dateOf(entry), entry.entry.agency, entry.entry.entryId, entry.type, what(entry), notes.join('; ')];
+}
+
+function flagRow(flag: Flag): string[] {
+  return [
+    (flag.dueBy ?? flag.at).slice(0, 10),
+    flag.rule,
+    flag.theme,
+    flag.agencies.join(','),
+    flag.evidence.map((e) => formatEntryRef(e.entry)).join(' '),
+    flag.delayDays !== undefined ? `${flag.delayDays} days late` : (flag.missing ?? ''),
+  ];
+}
