@@ -9,4 +9,8 @@ describe('stream names', () => {
   it('name a pair of subjects the same whichever comes first', () => {
     expect(streams.identity('subj-b', 'subj-a')).toBe(streams.identity('subj-a', 'subj-b'));
   });
+
+  it('give each review its own stream', () => {
+    expect(streams.review('R-2024-01')).toBe('review-R-2024-01');
+  });
 });

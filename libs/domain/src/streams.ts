@@ -11,4 +11,5 @@ export const streams = {
   identity: (a: string, b: string) => (a < b ? `identity-${a}+${b}` : `identity-${b}+${a}`),
   involvement: (agency: string, child: string) => `involvement-${agency}:${child}`,
   entry: (ref: EntryRef) => `entry-${ref.agency}:${ref.entryId}`,
+  review: (reviewId: string) => `review-${reviewId}`,
 };

@@ -3,11 +3,13 @@ export * from './agency.events';
 export * from './subject.events';
 export * from './involvement.events';
 export * from './entry.events';
+export * from './review.events';
 
 import type { AgencyEvent } from './agency.events';
 import type { EntryStreamEvent } from './entry.events';
 import type { InvolvementEvent } from './involvement.events';
+import type { ReviewEvent } from './review.events';
 import type { IdentityEvent, SubjectEvent } from './subject.events';
 
-export type CasetrailEvent = AgencyEvent | SubjectEvent | IdentityEvent | InvolvementEvent | EntryStreamEvent;
+export type CasetrailEvent = AgencyEvent | SubjectEvent | IdentityEvent | InvolvementEvent | EntryStreamEvent | ReviewEvent;
 export type CasetrailEventType = CasetrailEvent['type'];

@@ -40,6 +40,8 @@ export interface EntryOptions {
   /** The id of another entry this is an account of the same happening as. */
   readonly variantOf?: string;
   readonly source?: InformationSource;
+  /** The agency's own words. */
+  readonly summary?: string;
 }
 
 interface BuildContext {
@@ -220,6 +222,7 @@ export function aTimeline(specs: readonly EntrySpec[], o: { child?: string; agen
       occurred: { at, precision: s.options.precision ?? 'day' },
       recordedAt: s.options.recorded ? instant(s.options.recorded) : at,
       ...(s.options.source ? { source: s.options.source } : {}),
+      ...(s.options.summary !== undefined ? { summary: s.options.summary } : {}),
       ...(s.options.variantOf ? { variantOf: ref(s.options.variantOf) } : {}),
     };
     const event = s.build({ id, facts, child, ref });
