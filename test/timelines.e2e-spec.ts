@@ -16,6 +16,7 @@ jest.setTimeout(90_000);
 
 const admin: Principal = { agencyId: 'council-north', role: 'administrator' };
 const reviewer: Principal = { agencyId: 'council-north', role: 'reviewer' };
+const otherReviewer: Principal = { agencyId: 'council-south', role: 'reviewer' };
 const csc: Principal = { agencyId: 'csc-north', role: 'practitioner' };
 const leader: Principal = { agencyId: 'council-north', role: 'leader' };
 const CHILD = 'subj-tl-child';
@@ -72,6 +73,10 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
     }
     const store = app.get<EventStore>(EVENT_STORE);
     await importChronology(store, Readable.from([CHRONOLOGY]), { file: 'timeline.csv', metadata: { correlationId: 'tl' } });
+    // A reviewer reads a child through a review of it that it is assigned to.
+    const review = { reviewId: 'RR-TL-1', kind: 'rapid_review', title: 'Rapid review RR-TL-1', children: [CHILD], period: { from: '2023-01-01', to: '2024-01-31' } };
+    expect((await post('/reviews', admin, review)).status).toBe(201);
+    expect((await post('/reviews/RR-TL-1/reviewers', admin, { agencyId: 'council-north' })).status).toBe(201);
     await eventually(async () => {
       const body = await timeline(`/children/${CHILD}/timeline`);
       expect(body.entries?.length).toBe(8);
@@ -167,6 +172,13 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
     const other = await get(`/children/${CHILD}/timeline?asKnownBy=police-north`, csc);
     expect(other.status).toBe(403);
     expect((await get(`/children/${CHILD}/flags`, csc)).status).toBe(403);
+  });
+
+  it('refuses a reviewer who is not assigned to a review of the child', async () => {
+    const res = await get(`/children/${CHILD}/timeline`, otherReviewer);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'ACCESS.NOT_IN_REVIEW.FORBIDDEN' });
+    expect((await get(`/children/${CHILD}/flags`, otherReviewer)).status).toBe(403);
   });
 
   it('refuses a leader any child-level read, and answers 404 for an unknown child', async () => {

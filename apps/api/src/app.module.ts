@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ReviewsModule } from './reviews/reviews.module';
 import { TimelinesModule } from './timelines/timelines.module';
 import type { AppOptions } from './tokens';
 
@@ -25,6 +26,7 @@ export class AppModule {
         MetricsModule,
         EntriesModule,
         TimelinesModule,
+        ReviewsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -7,3 +7,4 @@ export * from './application/recording.service';
 export * from './application/register-agency';
 export * from './import/row-to-request';
 export * from './import/import-chronology';
+export * from './application/reviews';

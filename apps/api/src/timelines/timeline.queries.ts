@@ -5,6 +5,7 @@ import { TimelineReader, timelineView, type TimelineFilter, type TimelinePerspec
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
+import { ReviewAccess } from '../reviews/review-access';
 import { APP_CONFIG } from '../tokens';
 
 export class GetTimelineQuery {
@@ -37,9 +38,11 @@ export class ChildNotFound extends DomainError {
   }
 }
 
-async function loadTimeline(dataSource: DataSource, child: string): Promise<ChildTimeline> {
+/** Loads a child's timeline for a principal: a reviewer only through a review of the child it is assigned to. */
+async function loadTimeline(dataSource: DataSource, child: string, principal: Principal): Promise<ChildTimeline> {
   const timeline = await new TimelineReader(dataSource.manager).childTimeline(child);
   if (!timeline) throw new ChildNotFound(child);
+  await new ReviewAccess(dataSource.manager).requireChildInScope(timeline.aliases, principal);
   return timeline;
 }
 
@@ -48,7 +51,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(query: GetTimelineQuery): Promise<TimelineView> {
-    return timelineView(await loadTimeline(this.dataSource, query.child), query.perspective, query.filter);
+    return timelineView(await loadTimeline(this.dataSource, query.child, query.principal), query.perspective, query.filter);
   }
 }
 
@@ -60,7 +63,7 @@ export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsView> 
   ) {}
 
   async execute(query: GetFlagsQuery): Promise<FlagsView> {
-    const timeline = await loadTimeline(this.dataSource, query.child);
+    const timeline = await loadTimeline(this.dataSource, query.child, query.principal);
     const asOf = query.asOf ?? new Date().toISOString();
     return { child: timeline.child, asOf, flags: detectFlags(timeline, this.config.detection, asOf) };
   }

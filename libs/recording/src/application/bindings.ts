@@ -4,6 +4,7 @@ import {
   formatEntryRef,
   identityDecider,
   involvementDecider,
+  reviewDecider,
   subjectDecider,
   type AgencyCommand,
   type AgencyEvent,
@@ -17,6 +18,9 @@ import {
   type InvolvementCommand,
   type InvolvementEvent,
   type InvolvementState,
+  type ReviewCommand,
+  type ReviewEvent,
+  type ReviewState,
   type SubjectCommand,
   type SubjectEvent,
   type SubjectState,
@@ -41,6 +45,23 @@ export const bindings = {
     decider: involvementDecider,
     keyOf: (e) => formatEntryRef(e.data.entry),
   } satisfies StreamBinding<InvolvementCommand, InvolvementEvent, InvolvementState>,
+  review: {
+    decider: reviewDecider,
+    keyOf: (e) => {
+      switch (e.type) {
+        case 'ReviewOpened':
+        case 'ReviewConcluded':
+          return e.data.reviewId;
+        case 'FindingRecorded':
+          return e.data.findingId;
+        // A reviewer may be assigned, unassigned and assigned again: each is its own fact.
+        case 'ReviewerAssigned':
+          return `${e.data.reviewer.agencyId}/${e.data.reviewer.practitionerRef ?? ''}/${e.data.assignedAt}`;
+        case 'ReviewerUnassigned':
+          return `${e.data.reviewer.agencyId}/${e.data.reviewer.practitionerRef ?? ''}/${e.data.unassignedAt}`;
+      }
+    },
+  } satisfies StreamBinding<ReviewCommand, ReviewEvent, ReviewState>,
   entry: {
     decider: entryDecider,
     keyOf: (e) => formatEntryRef(e.data.entry),

@@ -1,0 +1,2 @@
+export * from './reviews.projection';
+export * from './reviews.reader';
