@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { casetrail, ROOT } from './support/child-process';
@@ -56,6 +56,28 @@ describe('casetrail timeline and flags', () => {
     const bad = await casetrail(['flags', CHILD, '--as-of', 'last tuesday'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--as-of must be a date YYYY-MM-DD');
+  });
+
+  it('exports a review’s chronology as CSV and HTML, and refuses an unknown format', async () => {
+    const opened = await casetrail(['review', 'open', 'RR-CLI', '--kind', 'rapid_review', '--title', 'Rapid review RR-CLI', '--child', CHILD, '--from', '2023-01-01', '--to', '2024-01-31'], env);
+    expect(opened.stderr).toBe('');
+    expect(opened.stdout).toContain('Opened review RR-CLI');
+
+    const csv = await casetrail(['export', 'RR-CLI', '--format', 'csv', '--agency', 'police-north'], env);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.split('\r\n');
+    expect(lines[0]).toContain('Agency entry id');
+    expect(lines.filter((l) => l.includes('police-north')).length).toBe(3);
+
+    const out = join(dir, 'chronology.html');
+    const html = await casetrail(['export', 'RR-CLI', '--format', 'html', '--out', out], env);
+    expect(html.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*<title>Rapid review RR-CLI<\/title>[\s\S]*P-002/);
+
+    const bad = await casetrail(['export', 'RR-CLI', '--format', 'docx'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--format must be csv, html or json');
+    expect((await casetrail(['export', 'RR-NONE', '--format', 'csv'], env)).stderr).toContain('No review RR-NONE');
   });
 
   it('names an unknown child', async () => {

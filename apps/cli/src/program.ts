@@ -6,7 +6,8 @@ import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
 import { registerRebuild } from './commands/rebuild.command';
-import { registerReviewerCommands } from './commands/reviewer.command';
+import { registerReviewCommands } from './commands/review.command';
+import { registerExport, registerReviewerCommands } from './commands/reviewer.command';
 import { registerToken } from './commands/token.command';
 
 export function buildProgram(context: CliContext = processContext): Command {
@@ -23,6 +24,8 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerAgencyCommands(program, context);
   registerImport(program, context);
   registerReviewerCommands(program, context);
+  registerReviewCommands(program, context);
+  registerExport(program, context);
   return program;
 }
 

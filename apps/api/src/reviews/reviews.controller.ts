@@ -1,19 +1,8 @@
 import type { Principal } from '@casetrail/access';
 import type { CasetrailConfig } from '@casetrail/config';
-import {
-  chronologyCsv,
-  chronologyHtml,
-  detectFlags,
-  DomainError,
-  formatEntryRef,
-  integratedChronologyRows,
-  streams,
-  type ChildTimeline,
-  type PracticeTheme,
-  type ReviewKind,
-} from '@casetrail/domain';
+import { DomainError, formatEntryRef, streams, type ChildTimeline } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
-import { ReviewsReader, TimelineReader, type ReviewDetail, type ReviewSummary } from '@casetrail/projections';
+import { exportReviewChronology, ReviewsReader, reviewTimelines, type ReviewDetail, type ReviewSummary } from '@casetrail/projections';
 import { findingSchema, parseEvidence, ReviewService, type Execution, type ReviewContext } from '@casetrail/recording';
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -150,7 +139,7 @@ export class ReviewsController {
     const review = await new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
     const format = query.format ?? 'json';
     if (format !== 'csv' && format !== 'html' && format !== 'json') throw new DomainError('REQUEST.QUERY.INVALID', 'format must be csv, html or json', 'format');
-    const text = await exportChronology(review, await this.timelinesOf(review), this.config, format, {
+    const text = exportReviewChronology(review, await this.timelinesOf(review), this.config.detection, format, {
       agencies: typeof query.agency === 'string' && query.agency ? query.agency.split(',') : undefined,
       from: dateParam(query.from, 'from'),
       to: dateParam(query.to, 'to'),
@@ -162,14 +151,8 @@ export class ReviewsController {
     res.send(text);
   }
 
-  private async timelinesOf(review: ReviewDetail): Promise<ChildTimeline[]> {
-    const reader = new TimelineReader(this.dataSource.manager);
-    const timelines: ChildTimeline[] = [];
-    for (const child of review.children) {
-      const timeline = await reader.childTimeline(child);
-      if (timeline) timelines.push(timeline);
-    }
-    return timelines;
+  private timelinesOf(review: ReviewDetail): Promise<ChildTimeline[]> {
+    return reviewTimelines(this.dataSource.manager, review);
   }
 
   private context(principal: Principal, res: StatusResponse): ReviewContext {
@@ -187,29 +170,4 @@ function dateParam(value: unknown, field: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !DATE.test(value)) throw new DomainError('REQUEST.QUERY.INVALID', `${field} must be a date YYYY-MM-DD`, field);
   return value;
-}
-
-/** Rows of the review's children within the review period, narrowed further by the request. */
-export async function exportChronology(
-  review: ReviewDetail,
-  timelines: readonly ChildTimeline[],
-  config: Pick<CasetrailConfig, 'detection'>,
-  format: 'csv' | 'html' | 'json',
-  filter: { agencies?: string[]; from?: string; to?: string },
-): Promise<string> {
-  const now = new Date().toISOString();
-  const flags = timelines.flatMap((t) => detectFlags(t, config.detection, now));
-  const from = filter.from && filter.from > review.period.from ? filter.from : review.period.from;
-  const to = filter.to && filter.to < review.period.to ? filter.to : review.period.to;
-  const rows = integratedChronologyRows({
-    timelines,
-    flags,
-    findings: review.findings.map((f) => ({ findingId: f.findingId, theme: f.theme as PracticeTheme, text: f.text, evidence: f.evidence })),
-    filter: { ...(filter.agencies && { agencies: filter.agencies }), from, to },
-  });
-  if (format === 'csv') return chronologyCsv(rows);
-  if (format === 'html') {
-    return chronologyHtml(rows, { title: review.title, reviewKind: review.kind as ReviewKind, period: { from, to }, generatedAt: now, children: review.children });
-  }
-  return JSON.stringify({ reviewId: review.reviewId, period: { from, to }, rows });
 }

@@ -1,7 +1,17 @@
 import { detectFlags, formatEntryRef, type Flag } from '@casetrail/domain';
 import type { Platform } from '@casetrail/platform';
-import { checkTimelineFilter, TimelineReader, timelineView, type TimelineEntryView, type TimelinePerspective } from '@casetrail/projections';
+import {
+  checkTimelineFilter,
+  exportReviewChronology,
+  ReviewsReader,
+  reviewTimelines,
+  TimelineReader,
+  timelineView,
+  type TimelineEntryView,
+  type TimelinePerspective,
+} from '@casetrail/projections';
 import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { UsageError, withPlatform, type CliContext } from '../cli-context';
 import { formatTable } from './format-table';
 
@@ -59,6 +69,42 @@ export function registerReviewerCommands(program: Command, context: CliContext):
         context.out(`${flags.length} flag${flags.length === 1 ? '' : 's'} on ${timeline.child}`);
         for (const line of formatTable(['due', 'rule', 'theme', 'agencies', 'evidence', 'delay'], flags.map(flagRow))) context.out(line);
         for (const flag of flags) context.out(`- ${flag.rule}: ${flag.explanation}`);
+      }),
+    );
+}
+
+/** `casetrail export <review>`: the review's integrated chronology as CSV, printable HTML or JSON. */
+export function registerExport(program: Command, context: CliContext): void {
+  program
+    .command('export <review>')
+    .description("export a review's integrated multi-agency chronology (its children, within its period)")
+    .requiredOption('--format <format>', 'csv, html or json')
+    .option('--agency <ids>', 'only entries these agencies recorded (comma-separated)')
+    .option('--from <date>', 'from this date (YYYY-MM-DD), within the review period')
+    .option('--to <date>', 'to this date (YYYY-MM-DD), within the review period')
+    .option('--out <file>', 'write to this file instead of standard output')
+    .action((reviewId: string, options: { format: string; agency?: string; from?: string; to?: string; out?: string }) =>
+      withPlatform(context, async (platform, config) => {
+        const { format } = options;
+        if (format !== 'csv' && format !== 'html' && format !== 'json') throw new UsageError(`--format must be csv, html or json, not "${format}"`);
+        for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
+          if (value !== undefined && !DATE.test(value)) throw new UsageError(`${flag} must be a date YYYY-MM-DD, not "${value}"`);
+        }
+        if (platform.embedded) await platform.engine.catchUp();
+        const db = platform.readModels.manager;
+        const review = await new ReviewsReader(db).get(reviewId);
+        if (!review) throw new UsageError(`No review ${reviewId}`);
+        const text = exportReviewChronology(review, await reviewTimelines(db, review), config.detection, format, {
+          agencies: list(options.agency),
+          from: options.from,
+          to: options.to,
+        });
+        if (options.out) {
+          writeFileSync(options.out, text);
+          context.err(`Wrote ${options.out}`);
+        } else {
+          context.out(text.trimEnd());
+        }
       }),
     );
 }

@@ -1,2 +1,3 @@
 export * from './reviews.projection';
 export * from './reviews.reader';
+export * from './review-export';
