@@ -2,6 +2,7 @@ import { exitCodeFor } from '@casetrail/platform';
 import { Command, CommanderError } from 'commander';
 import { processContext, type CliContext } from './cli-context';
 import { registerAgencyCommands } from './commands/agency.command';
+import { registerDemo } from './commands/demo.command';
 import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
@@ -26,6 +27,7 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerReviewerCommands(program, context);
   registerReviewCommands(program, context);
   registerExport(program, context);
+  registerDemo(program, context);
   return program;
 }
 
