@@ -1,12 +1,13 @@
 import type { Principal } from '@casetrail/access';
 import type { CasetrailConfig } from '@casetrail/config';
-import { DomainError, detectFlags, type ChildTimeline, type Flag } from '@casetrail/domain';
-import { TimelineReader, timelineView, type TimelineFilter, type TimelinePerspective, type TimelineView } from '@casetrail/projections';
+import { DomainError, type ChildTimeline, type Flag } from '@casetrail/domain';
+import { timelineView, type TimelineFilter, type TimelinePerspective, type TimelineView } from '@casetrail/projections';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { ReviewAccess } from '../reviews/review-access';
 import { APP_CONFIG } from '../tokens';
+import { TimelineCache } from './timeline-cache';
 
 export class GetTimelineQuery {
   constructor(
@@ -39,8 +40,8 @@ export class ChildNotFound extends DomainError {
 }
 
 /** Loads a child's timeline for a principal: a reviewer only through a review of the child it is assigned to. */
-async function loadTimeline(dataSource: DataSource, child: string, principal: Principal): Promise<ChildTimeline> {
-  const timeline = await new TimelineReader(dataSource.manager).childTimeline(child);
+async function loadTimeline(dataSource: DataSource, cache: TimelineCache, child: string, principal: Principal): Promise<ChildTimeline> {
+  const timeline = await cache.childTimeline(child);
   if (!timeline) throw new ChildNotFound(child);
   await new ReviewAccess(dataSource.manager).requireChildInScope(timeline.aliases, principal);
   return timeline;
@@ -48,10 +49,13 @@ async function loadTimeline(dataSource: DataSource, child: string, principal: Pr
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, TimelineView> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: TimelineCache,
+  ) {}
 
   async execute(query: GetTimelineQuery): Promise<TimelineView> {
-    return timelineView(await loadTimeline(this.dataSource, query.child, query.principal), query.perspective, query.filter);
+    return timelineView(await loadTimeline(this.dataSource, this.cache, query.child, query.principal), query.perspective, query.filter);
   }
 }
 
@@ -59,12 +63,14 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, Timel
 export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsView> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cache: TimelineCache,
     @Inject(APP_CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   async execute(query: GetFlagsQuery): Promise<FlagsView> {
-    const timeline = await loadTimeline(this.dataSource, query.child, query.principal);
-    const asOf = query.asOf ?? new Date().toISOString();
-    return { child: timeline.child, asOf, flags: detectFlags(timeline, this.config.detection, asOf) };
+    const timeline = await loadTimeline(this.dataSource, this.cache, query.child, query.principal);
+    // Rules count whole days, so today's flags are those as of the end of today.
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    return { child: timeline.child, asOf, flags: await this.cache.flags(timeline, this.config.detection, asOf) };
   }
 }

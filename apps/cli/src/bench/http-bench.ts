@@ -41,7 +41,7 @@ export class BenchApi {
     private readonly secret: string,
   ) {}
 
-  static async start(databaseUrl: string, schema: string): Promise<BenchApi> {
+  static async start(databaseUrl: string, schema: string, env: Record<string, string> = {}): Promise<BenchApi> {
     const port = await freePort();
     const secret = randomBytes(32).toString('hex');
     const entry = join(__dirname, '..', '..', '..', 'api', 'src', 'main.js');
@@ -58,6 +58,7 @@ export class BenchApi {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         PROJECTOR_IN_PROCESS: 'false',
+        ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

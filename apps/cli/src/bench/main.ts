@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { BenchApi, loadEntries, prepareHttpBench } from './http-bench';
 import { timeImport, writeChronologyFile } from './import-bench';
 import { RawBaseline, type WriteSizes } from './raw-baseline';
+import { connectStore, fillWithCases, rawGlobalRead, timeGets, timeLiveLag, timeRebuild } from './review-bench';
 import { evaluateTargets, formatTargetResult, POSTGRES_TARGETS, Report } from './report';
 import { StoreBench } from './store-bench';
 
@@ -18,7 +19,7 @@ const USAGE = `Usage: npm run bench -- [--quick] [--scale <n>] [--only pg|pglite
   name must contain "bench" or "test"; a throw-away schema is created and dropped).
   --quick        scale 0.1 (also BENCH_SCALE=<n>); sizes and time caps are multiplied by the scale
   --only <db>    run only PostgreSQL (pg) or only PGlite (pglite)
-  --phase <name> run only one PostgreSQL phase: store, import or http`;
+  --phase <name> run only one PostgreSQL phase: store, import, http or review`;
 
 export interface BenchArgs {
   readonly scale: number;
@@ -27,7 +28,7 @@ export interface BenchArgs {
   readonly help: boolean;
 }
 
-const PHASES = ['store', 'import', 'http'] as const;
+const PHASES = ['store', 'import', 'http', 'review'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): BenchArgs {
@@ -79,6 +80,10 @@ export interface Sizes {
   readonly importRows: number;
   /** Seconds of HTTP load (after a warm-up of a fifth of it). */
   readonly httpSeconds: number;
+  /** Rows (≈ events) of synthetic cases the reviewer phase fills its store with. */
+  readonly reviewRows: number;
+  /** Seconds each reviewer latency is sampled, and of the 200/s live-lag run. */
+  readonly latencySeconds: number;
 }
 
 export function sizesFor(scale: number): Sizes {
@@ -95,6 +100,8 @@ export function sizesFor(scale: number): Sizes {
     subscriptionTimeoutMs: 120_000,
     importRows: n(1_000_000, 5_000),
     httpSeconds: n(10, 2),
+    reviewRows: n(1_000_000, 10_000),
+    latencySeconds: n(10, 3),
   };
 }
 
@@ -123,6 +130,7 @@ async function benchPostgres(url: string, sizes: Sizes, report: Report, phase?: 
   if (phase === undefined || phase === 'store') await storePhases(url, schema, sizes, report, admin);
   if (phase === undefined || phase === 'import') await importPhase(url, `${schema}_import`, sizes, report, admin);
   if (phase === undefined || phase === 'http') await httpPhase(url, `${schema}_http`, sizes, report, admin);
+  if (phase === undefined || phase === 'review') await reviewPhase(url, `${schema}_review`, sizes, report, admin);
   report.add('pg.elapsed', (performance.now() - started) / 1000, 's');
 }
 
@@ -192,6 +200,71 @@ async function importPhase(url: string, schema: string, sizes: Sizes, report: Re
     report.add('pg.import.peak_rss', run.peakRssMb, 'MB');
   } finally {
     await store.close();
+  }
+}
+
+/**
+ * The reviewer's core at volume: a store of synthetic cases (one child with 2,000 entries),
+ * every projection rebuilt from 0 (with the raw global read of the same log as the yardstick),
+ * then over HTTP the big child's timeline and flags, and the lag from append to timeline.
+ */
+async function reviewPhase(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
+  cleanups.push(async () => void (await admin.query(`drop schema if exists "${schema}" cascade`)));
+  const store = await connectStore(url, schema);
+  let filled;
+  try {
+    console.log(`# review: filling ${sizes.reviewRows} rows of synthetic cases`);
+    filled = await fillWithCases(store, sizes.reviewRows);
+    report.add('pg.review.log.events', filled.events, 'events');
+    report.add('pg.review.import.rate', (filled.rows * 1000) / filled.importMs, 'rows/s');
+    await admin.query(`vacuum analyze "${schema}".es_events`);
+    await rawGlobalRead(admin, schema); // warm
+    const raw = await rawGlobalRead(admin, schema);
+    const rawRate = report.throughput('pg.raw.read_all_es', raw);
+    await admin.query('checkpoint').catch(() => undefined);
+    const rebuilt = await timeRebuild(url, schema, store);
+    report.ratio('pg.rebuild', report.throughput('pg.rebuild', rebuilt), rawRate);
+  } finally {
+    await store.close();
+  }
+  await admin.query(`vacuum analyze "${schema}".rm_timeline_events`).catch(() => undefined);
+
+  const api = await BenchApi.start(url, schema, { PROJECTOR_IN_PROCESS: 'true' });
+  try {
+    const adminToken = await api.token({ agencyId: 'bench-council', role: 'administrator' });
+    await api.post('/reviews', adminToken, { reviewId: 'BENCH-RR', kind: 'rapid_review', title: 'Bench review', children: [filled.bigChild], period: { from: '2019-01-01', to: '2025-12-31' } });
+    await api.post('/reviews/BENCH-RR/reviewers', adminToken, { agencyId: 'bench-council' });
+    const reviewer = await api.token({ agencyId: 'bench-council', role: 'reviewer' });
+    const timelinePath = `/children/${filled.bigChild}/timeline`;
+    for (let waited = 0; (await fetch(`${api.url}${timelinePath}`, { headers: { authorization: `Bearer ${reviewer}` } })).status !== 200; waited += 100) {
+      if (waited > 60_000) throw new Error('The review never reached the read model');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const entries = ((await (await fetch(`${api.url}${timelinePath}`, { headers: { authorization: `Bearer ${reviewer}` } })).json()) as { entries: unknown[] }).entries.length;
+    report.add('pg.timeline.entries', entries, 'events');
+    // Cold: the first read after the read model moved (an append), which re-reads and re-assembles.
+    const practitioner = await api.token({ agencyId: 'syn-police', role: 'practitioner' });
+    const cold = async (path: string) => {
+      const version = `cold-${path.length}-${Date.now()}`;
+      await api.post('/entries/contact', practitioner, { entryId: version, subjects: [filled.bigChild], occurred: { date: '2025-06-01' }, contactType: 'phone_call', childSeen: true, outcome: 'completed' });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return (await timeGets(api, path, reviewer, 0.001)).p50;
+    };
+    report.add('pg.timeline.cold', await cold(timelinePath), 'ms');
+    report.add('pg.flags.cold', await cold(`/children/${filled.bigChild}/flags`), 'ms');
+    await timeGets(api, timelinePath, reviewer, 1);
+    const timeline = await timeGets(api, timelinePath, reviewer, sizes.latencySeconds);
+    report.add('pg.timeline.p50', timeline.p50, 'ms');
+    report.add('pg.timeline.p95', timeline.p95, 'ms');
+    const flags = await timeGets(api, `/children/${filled.bigChild}/flags`, reviewer, sizes.latencySeconds);
+    report.add('pg.flags.p50', flags.p50, 'ms');
+    report.add('pg.flags.p95', flags.p95, 'ms');
+    const lag = await timeLiveLag(api, admin, schema, practitioner, filled.bigChild, 200, sizes.latencySeconds);
+    report.add('pg.live_lag.p50', lag.p50, 'ms');
+    report.add('pg.live_lag.p99', lag.p99, 'ms');
+    report.add('pg.live_lag.failed', lag.failed, 'calls');
+  } finally {
+    await api.close();
   }
 }
 

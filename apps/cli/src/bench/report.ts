@@ -85,6 +85,10 @@ export const POSTGRES_TARGETS: readonly Target[] = [
   { description: 'chronology import peak resident memory < 500 MB', figure: 'pg.import.peak_rss', atMost: 500 },
   { description: 'single-entry HTTP appends, 16 clients >= 2,000 entries/s', figure: 'pg.http.entry.rate', atLeast: 2_000 },
   { description: 'single-entry HTTP appends, 16 clients: p99 < 25 ms', figure: 'pg.http.entry.p99', atMost: 25 },
+  { description: 'rebuilding every projection >= 20,000 events/s', figure: 'pg.rebuild.rate', atLeast: 20_000 },
+  { description: 'timeline of a 2,000-entry child over HTTP: p95 < 50 ms', figure: 'pg.timeline.p95', atMost: 50 },
+  { description: "that child's flags over HTTP: p95 < 100 ms", figure: 'pg.flags.p95', atMost: 100 },
+  { description: 'append to visible in the timeline at 200 appends/s: p99 < 500 ms', figure: 'pg.live_lag.p99', atMost: 500 },
 ];
 
 export type Verdict = 'PASS' | 'FAIL' | 'SKIP';

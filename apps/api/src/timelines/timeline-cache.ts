@@ -1,0 +1,51 @@
+import { detectFlags, type ChildTimeline, type DetectionSettings, type Flag } from '@casetrail/domain';
+import { checkpoints, TimelineReader } from '@casetrail/projections';
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+
+interface Cached {
+  readonly version: string;
+  readonly timeline: ChildTimeline | undefined;
+}
+
+/**
+ * Assembled timelines, kept per child for as long as the timeline read model has not moved.
+ * Everything a timeline is assembled from is written by the `timeline` projection, so its
+ * checkpoint versions the whole input: any new event it applies misses the cache, and a reviewer
+ * paging through a large child (or the flags beside it) does not re-read and re-assemble 2,000
+ * entries each time. Access checks happen per request, never cached.
+ */
+@Injectable()
+export class TimelineCache {
+  private readonly cache = new LRUCache<string, Cached>({ max: 64 });
+  private readonly flagCache = new LRUCache<string, Flag[]>({ max: 256 });
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async childTimeline(child: string): Promise<ChildTimeline | undefined> {
+    return (await this.versioned(child)).timeline;
+  }
+
+  /** A timeline's flags as of a date are a pure function of the timeline: kept beside it. */
+  async flags(timeline: ChildTimeline, settings: DetectionSettings, asOf: string): Promise<Flag[]> {
+    const { version } = await this.versioned(timeline.child);
+    const key = `${timeline.child}|${version}|${asOf}`;
+    let flags = this.flagCache.get(key);
+    if (!flags) {
+      flags = detectFlags(timeline, settings, asOf);
+      this.flagCache.set(key, flags);
+    }
+    return flags;
+  }
+
+  private async versioned(child: string): Promise<Cached> {
+    const checkpoint = await checkpoints.read(this.dataSource.manager, 'timeline');
+    const version = `${checkpoint.commit}:${checkpoint.prepare}`;
+    const hit = this.cache.get(child);
+    if (hit && hit.version === version) return hit;
+    const cached = { version, timeline: await new TimelineReader(this.dataSource.manager).childTimeline(child) };
+    this.cache.set(child, cached);
+    return cached;
+  }
+}
