@@ -110,5 +110,36 @@ export function describeTransactionContract(name: string, factory: { create(): P
         expect(await sut.readStream(a)).toEqual([]);
       });
     });
+
+    describe('group commit of new streams', () => {
+      type Grouping = { appendToNewStream(streamId: string, events: ReturnType<typeof events>): Promise<{ alreadyAppended: boolean; events: readonly { revision: bigint; eventId: string }[] }> };
+      const grouping = () => sut as unknown as Grouping;
+
+      it('creates many streams from concurrent callers, each answered with its own events', async () => {
+        const names = Array.from({ length: 60 }, (_, i) => uniqueName(`g${i}`));
+        const results = await Promise.all(names.map((name) => grouping().appendToNewStream(name, events(2))));
+        expect(results.every((r) => !r.alreadyAppended && r.events.map((e) => e.revision).join() === '0,1')).toBe(true);
+        for (const [i, name] of names.entries()) {
+          expect((await sut.readStream(name)).map((e) => e.eventId)).toEqual(results[i].events.map((e) => e.eventId));
+        }
+      });
+
+      it('answers a retry of the same events as already appended, and a taken stream as a conflict, without failing the others', async () => {
+        const [taken, fresh, retried] = [uniqueName('taken'), uniqueName('fresh'), uniqueName('retried')];
+        await sut.append(taken, events(1), 'no_stream');
+        const same = events(1);
+        await sut.append(retried, same, 'no_stream');
+        const outcomes = await Promise.allSettled([
+          grouping().appendToNewStream(taken, events(1)),
+          grouping().appendToNewStream(fresh, events(1)),
+          grouping().appendToNewStream(retried, same),
+        ]);
+        expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { name: 'StreamVersionConflict' } });
+        expect(outcomes[1]).toMatchObject({ status: 'fulfilled', value: { alreadyAppended: false } });
+        expect(outcomes[2]).toMatchObject({ status: 'fulfilled', value: { alreadyAppended: true } });
+        expect(await sut.readStream(fresh)).toHaveLength(1);
+        expect(await sut.readStream(taken)).toHaveLength(1);
+      });
+    });
   });
 }

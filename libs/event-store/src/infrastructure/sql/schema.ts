@@ -179,8 +179,10 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       -- recorded at, metadata index] and a chunk's metadata is sent once (p_metadata[index]):
       -- half the bytes of keyed objects, and so half the parsing (measured: 45 ms vs 98 ms for
       -- 2,000 events).
+      -- Returns the appended rows (the group commit of single appends needs their positions; the
+      -- importer only counts them).
       create function es_append_many(p_streams text[], p_expected bigint[], p_counts integer[], p_events jsonb, p_metadata jsonb)
-      returns integer
+      returns table (r_event_id uuid, r_stream_id text, r_revision bigint, r_tx bigint, r_position bigint)
       language plpgsql
       as $fn$
       declare
@@ -214,12 +216,13 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         end if;
 
         v_tx := es_current_tx();
-        insert into es_events (tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
-        select v_tx, (j.x->>0)::uuid, j.x->>1, (j.x->>2)::bigint, j.x->>3, (j.x->>4)::int, j.x->5,
-               p_metadata->((j.x->>8)::int), (j.x->>6)::timestamptz, (j.x->>7)::timestamptz
-          from jsonb_array_elements(p_events) with ordinality as j(x, ord)
-         order by j.ord;
-        return jsonb_array_length(p_events);
+        return query
+          insert into es_events (tx, event_id, stream_id, revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+          select v_tx, (j.x->>0)::uuid, j.x->>1, (j.x->>2)::bigint, j.x->>3, (j.x->>4)::int, j.x->5,
+                 p_metadata->((j.x->>8)::int), (j.x->>6)::timestamptz, (j.x->>7)::timestamptz
+            from jsonb_array_elements(p_events) with ordinality as j(x, ord)
+           order by j.ord
+          returning event_id, stream_id, revision, tx, position;
       end
       $fn$;
     `,

@@ -215,71 +215,84 @@ export class SqlEventStore implements EventStore {
   }
 
   private async appendManyWith(query: SqlExecutor['query'], appends: readonly StreamAppend[]): Promise<number> {
-    const streams: string[] = [];
-    const expected: string[] = [];
-    const counts: number[] = [];
-    const events: unknown[][] = [];
-    const metadata: string[] = [];
-    const metadataIndex = new Map<string, number>();
-    const byObject = new Map<object, number>();
-    const seen = new Set<string>();
-    for (const { streamId, expected: revision, events: batch } of appends) {
-      if (seen.has(streamId)) throw new InvalidAppend(`Stream ${streamId} appears twice in one multi-stream append`);
-      seen.add(streamId);
-      validateBatch(streamId, batch);
-      const base = revision === 'no_stream' ? 0n : revision + 1n;
-      streams.push(streamId);
-      expected.push(revision === 'no_stream' ? '-1' : revision.toString());
-      counts.push(batch.length);
-      batch.forEach((e, i) => {
-        // Bulk writers share one metadata object across a chunk: stringify each object once.
-        let index = byObject.get(e.metadata ?? EMPTY);
-        if (index === undefined) {
-          const meta = JSON.stringify(e.metadata ?? EMPTY);
-          index = metadataIndex.get(meta);
-          if (index === undefined) {
-            index = metadata.push(meta) - 1;
-            metadataIndex.set(meta, index);
-          }
-          byObject.set(e.metadata ?? EMPTY, index);
-        }
-        events.push([
-          e.eventId,
-          streamId,
-          (base + BigInt(i)).toString(),
-          e.type,
-          e.schemaVersion,
-          e.data,
-          e.occurredAt?.toISOString() ?? null,
-          e.recordedAt?.toISOString() ?? null,
-          index,
-        ]);
-      });
+    const params = manyParams(appends);
+    if (!params) return 0;
+    // Only the count travels back: an import chunk does not need thousands of positions.
+    await runMany(query, 'select count(*) from es_append_many($1::text[], $2::bigint[], $3::int[], $4::text::jsonb, $5::text::jsonb)', params);
+    return params.eventCount;
+  }
+
+  /**
+   * Appends to a stream that must not exist yet, together with whatever other such appends
+   * arrive meanwhile: concurrent requests that each create an entry share one statement (a group
+   * commit), which costs the database and this process one round trip per group instead of one
+   * per request. When the group is refused (a stream existed, an id was already there), each of
+   * its appends is retried on its own, so every caller gets exactly the answer `append` gives.
+   */
+  appendToNewStream(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    validateBatch(streamId, events);
+    return new Promise((resolve, reject) => {
+      this.group.push({ streamId, events, resolve, reject });
+      this.scheduleGroup();
+    });
+  }
+
+  private group: PendingAppend[] = [];
+  private groupsInFlight = 0;
+  private groupScheduled = false;
+
+  private scheduleGroup(): void {
+    if (this.groupScheduled || this.groupsInFlight >= MAX_GROUPS_IN_FLIGHT) return;
+    this.groupScheduled = true;
+    setImmediate(() => {
+      this.groupScheduled = false;
+      void this.flushGroup();
+    });
+  }
+
+  private async flushGroup(): Promise<void> {
+    const taken = new Set<string>();
+    const batch: PendingAppend[] = [];
+    const rest: PendingAppend[] = [];
+    for (const pending of this.group) {
+      // One stream at most once per statement; a second append to it waits for the next group.
+      if (batch.length < MAX_GROUP && !taken.has(pending.streamId)) {
+        taken.add(pending.streamId);
+        batch.push(pending);
+      } else rest.push(pending);
     }
-    if (streams.length === 0) return 0;
+    this.group = rest;
+    if (batch.length === 0) return;
+    this.groupsInFlight += 1;
     try {
-      await query('select es_append_many($1::text[], $2::bigint[], $3::int[], $4::text::jsonb, $5::text::jsonb)', [
-        streams,
-        expected,
-        counts,
-        JSON.stringify(events),
-        `[${metadata.join(',')}]`,
-      ]);
-    } catch (error) {
-      if (isDatabaseError(error) && error.code === 'CT001') {
-        const detail = error.detail ?? '-1 ';
-        const current = detail.slice(0, detail.indexOf(' '));
-        const streamId = detail.slice(detail.indexOf(' ') + 1);
-        const index = streams.indexOf(streamId);
-        const wanted = index >= 0 && expected[index] !== '-1' ? BigInt(expected[index]) : 'no_stream';
-        throw new StreamVersionConflict(streamId, wanted, BigInt(current));
+      const params = manyParams(batch.map(({ streamId, events }) => ({ streamId, expected: 'no_stream' as const, events })))!;
+      let rows: ManyRow[] | undefined;
+      try {
+        rows = await runMany<ManyRow>(
+          this.executor.query.bind(this.executor),
+          'select * from es_append_many($1::text[], $2::bigint[], $3::int[], $4::text::jsonb, $5::text::jsonb)',
+          params,
+          'casetrail_es_append_many',
+        );
+      } catch {
+        rows = undefined;
       }
-      if (isDatabaseError(error) && error.code === '23505') {
-        throw new InvalidAppend(`An event id of this multi-stream append is already in its stream (${error.detail ?? error.message})`);
+      if (rows) {
+        this.appended();
+        const byStream = new Map<string, ManyRow[]>();
+        for (const row of rows) byStream.set(row.r_stream_id, [...(byStream.get(row.r_stream_id) ?? []), row]);
+        for (const pending of batch) {
+          const own = (byStream.get(pending.streamId) ?? []).sort((a, b) => Number(BigInt(a.r_revision) - BigInt(b.r_revision)));
+          const appended = own.map((r) => ({ eventId: r.r_event_id, revision: BigInt(r.r_revision), position: { commit: BigInt(r.r_tx), prepare: BigInt(r.r_position) } }));
+          pending.resolve({ nextExpectedRevision: appended[appended.length - 1].revision, events: appended, alreadyAppended: false });
+        }
+      } else {
+        for (const pending of batch) this.append(pending.streamId, pending.events, 'no_stream').then(pending.resolve, pending.reject);
       }
-      throw error;
+    } finally {
+      this.groupsInFlight -= 1;
+      if (this.group.length > 0) this.scheduleGroup();
     }
-    return events.length;
   }
 
   private async readStreamWith(query: SqlExecutor['query'], streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -331,6 +344,91 @@ export class SqlEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.notifier.notify();
+  }
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface ManyRow {
+  r_event_id: string;
+  r_stream_id: string;
+  r_revision: string | number | bigint;
+  r_tx: string | number | bigint;
+  r_position: string | number | bigint;
+}
+
+/** A group's size bound keeps one statement's parsing short; a few groups may be in flight on the pool. */
+const MAX_GROUP = 128;
+const MAX_GROUPS_IN_FLIGHT = 4;
+
+interface ManyParams {
+  readonly values: unknown[];
+  readonly streams: readonly string[];
+  readonly expected: readonly string[];
+  readonly eventCount: number;
+}
+
+/**
+ * es_append_many's parameters: events as positional arrays and each distinct metadata object
+ * once (see schema.ts). Undefined when there is nothing to append.
+ */
+function manyParams(appends: readonly StreamAppend[]): ManyParams | undefined {
+  const streams: string[] = [];
+  const expected: string[] = [];
+  const counts: number[] = [];
+  const events: unknown[][] = [];
+  const metadata: string[] = [];
+  const metadataIndex = new Map<string, number>();
+  const byObject = new Map<object, number>();
+  const seen = new Set<string>();
+  for (const { streamId, expected: revision, events: batch } of appends) {
+    if (seen.has(streamId)) throw new InvalidAppend(`Stream ${streamId} appears twice in one multi-stream append`);
+    seen.add(streamId);
+    validateBatch(streamId, batch);
+    const base = revision === 'no_stream' ? 0n : revision + 1n;
+    streams.push(streamId);
+    expected.push(revision === 'no_stream' ? '-1' : revision.toString());
+    counts.push(batch.length);
+    batch.forEach((e, i) => {
+      // Bulk writers share one metadata object across a chunk: stringify each object once.
+      let index = byObject.get(e.metadata ?? EMPTY);
+      if (index === undefined) {
+        const meta = JSON.stringify(e.metadata ?? EMPTY);
+        index = metadataIndex.get(meta);
+        if (index === undefined) {
+          index = metadata.push(meta) - 1;
+          metadataIndex.set(meta, index);
+        }
+        byObject.set(e.metadata ?? EMPTY, index);
+      }
+      events.push([e.eventId, streamId, (base + BigInt(i)).toString(), e.type, e.schemaVersion, e.data, e.occurredAt?.toISOString() ?? null, e.recordedAt?.toISOString() ?? null, index]);
+    });
+  }
+  if (streams.length === 0) return undefined;
+  return { values: [streams, expected, counts, JSON.stringify(events), `[${metadata.join(',')}]`], streams, expected, eventCount: events.length };
+}
+
+async function runMany<Row>(query: SqlExecutor['query'], sql: string, params: ManyParams, name?: string): Promise<Row[]> {
+  try {
+    return await query<Row>(sql, params.values, name);
+  } catch (error) {
+    if (isDatabaseError(error) && error.code === 'CT001') {
+      const detail = error.detail ?? '-1 ';
+      const current = detail.slice(0, detail.indexOf(' '));
+      const streamId = detail.slice(detail.indexOf(' ') + 1);
+      const index = params.streams.indexOf(streamId);
+      const wanted = index >= 0 && params.expected[index] !== '-1' ? BigInt(params.expected[index]) : 'no_stream';
+      throw new StreamVersionConflict(streamId, wanted, BigInt(current));
+    }
+    if (isDatabaseError(error) && error.code === '23505') {
+      throw new InvalidAppend(`An event id of this multi-stream append is already in its stream (${error.detail ?? error.message})`);
+    }
+    throw error;
   }
 }
 
