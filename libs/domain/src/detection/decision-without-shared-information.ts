@@ -1,4 +1,4 @@
-import { agencyOf, caseFacts, dayOf, isAboutChild, isEntryOf, type CaseFacts, type EntryOf } from '../timeline/case-facts';
+import { agencyOf, caseFacts, dayOf, entriesOf, isAboutChild, isEntryOf, type CaseFacts, type EntryOf } from '../timeline/case-facts';
 import { dayNumber } from '../timeline/days';
 import { whenReached } from '../timeline/knowledge';
 import type { ChildTimeline, TimelineEntry } from '../timeline/timeline';
@@ -23,6 +23,22 @@ import { entryDate } from './wording';
 export function decisionWithoutSharedInformation(timeline: ChildTimeline, _settings: DetectionSettings, asOf: string): Flag[] {
   const facts = caseFacts(timeline, asOf);
   const flags: Flag[] = [];
+  const concerns = entriesOf(facts.entries, 'ConcernRecorded').map((concern) => ({
+    concern,
+    holder: agencyOf(concern),
+    recordedAt: Date.parse(concern.event.data.recordedAt),
+  }));
+  // An agency's decisions all ask when each concern reached it: answer once per agency.
+  const reachedDays = new Map<string, Map<TimelineEntry, number | undefined>>();
+  const reachedDay = (concern: EntryOf<'ConcernRecorded'>, decider: string) => {
+    let days = reachedDays.get(decider);
+    if (!days) reachedDays.set(decider, (days = new Map()));
+    if (!days.has(concern)) {
+      const reach = whenReached(facts.entries, concern, decider);
+      days.set(concern, reach && dayNumber(reach.at));
+    }
+    return days.get(concern);
+  };
   for (const decision of facts.entries) {
     const kind = decisionKind(decision);
     if (!kind || !isAboutChild(decision)) continue;
@@ -30,13 +46,11 @@ export function decisionWithoutSharedInformation(timeline: ChildTimeline, _setti
     const decisionDay = dayOf(decision);
     const decidedAt = Date.parse(decision.event.data.occurred.at);
     const unshared = new Map<string, EntryOf<'ConcernRecorded'>[]>();
-    for (const concern of facts.entries) {
-      if (!isEntryOf(concern, 'ConcernRecorded')) continue;
-      const holder = agencyOf(concern);
-      if (holder === decider || Date.parse(concern.event.data.recordedAt) >= decidedAt) continue;
+    for (const { concern, holder, recordedAt } of concerns) {
+      if (holder === decider || recordedAt >= decidedAt) continue;
       if (!isRiskAtDecision(facts, concern, decisionDay)) continue;
-      const reach = whenReached(facts.entries, concern, decider);
-      if (reach && dayNumber(reach.at) <= decisionDay) continue;
+      const reached = reachedDay(concern, decider);
+      if (reached !== undefined && reached <= decisionDay) continue;
       unshared.set(holder, [...(unshared.get(holder) ?? []), concern]);
     }
     for (const [holder, concerns] of [...unshared].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -21,13 +21,16 @@ type Referral = EntryOf<'ReferralMade'>;
 export function repeatReferrals(timeline: ChildTimeline, settings: DetectionSettings, asOf: string): Flag[] {
   const facts = caseFacts(timeline, asOf);
   const referrals = onePerHappening(entriesOf(facts.entries, 'ReferralMade').filter(isAboutChild));
+  const days = referrals.map(dayOf);
+  // How a referral ended does not depend on the referral after it: work it out once per referral.
+  const endingOf = endings(facts);
   const flags: Flag[] = [];
   referrals.forEach((referral, index) => {
-    const day = dayOf(referral);
+    const day = days[index]!;
     const ended = referrals
       .slice(0, index)
-      .filter((earlier) => day - dayOf(earlier) <= settings.repeatReferralWindowDays)
-      .map((earlier) => ({ earlier, ending: endingOf(facts, earlier) }))
+      .filter((_, i) => day - days[i]! <= settings.repeatReferralWindowDays)
+      .map((earlier) => ({ earlier, ending: endingOf(earlier) }))
       .filter((x): x is { earlier: Referral; ending: FlagEvidence } => x.ending !== undefined);
     if (ended.length < settings.repeatReferralCount - 1) return;
     const referrers = [...new Set([...ended.map((x) => x.earlier), referral].map(referrerWords))];
@@ -53,19 +56,31 @@ function onePerHappening(referrals: readonly Referral[]): Referral[] {
   return referrals.filter((r) => r.variantGroup === undefined || (!groups.has(r.variantGroup) && groups.add(r.variantGroup) !== undefined));
 }
 
-function accountsOf(facts: CaseFacts, referral: Referral): TimelineEntry[] {
-  return facts.entries.filter((e) => e === referral || (referral.variantGroup !== undefined && e.variantGroup === referral.variantGroup));
-}
-
-/** How the referral ended without action, if it did. */
-function endingOf(facts: CaseFacts, referral: Referral): FlagEvidence | undefined {
-  const accounts = accountsOf(facts, referral).map(refOf);
-  const outcome = entriesOf(facts.entries, 'ReferralOutcomeRecorded').find((o) => accounts.some((ref) => sameEntry(ref, o.event.data.answers)));
-  if (outcome) return outcome.event.data.outcome === 'no_further_action' ? evidence(outcome, 'outcome') : undefined;
-  const closure = entriesOf(facts.entries, 'InvolvementClosed').find(
-    (c) => agencyOf(c) === referral.event.data.to && dayOf(c) >= dayOf(referral),
-  );
-  return closure && evidence(closure, 'closure');
+/** How each referral ended without action, if it did; each answered at most once. */
+function endings(facts: CaseFacts): (referral: Referral) => FlagEvidence | undefined {
+  const outcomes = entriesOf(facts.entries, 'ReferralOutcomeRecorded');
+  const closures = entriesOf(facts.entries, 'InvolvementClosed');
+  const accountsByGroup = new Map<string, TimelineEntry[]>();
+  for (const e of facts.entries) {
+    if (e.variantGroup === undefined) continue;
+    const group = accountsByGroup.get(e.variantGroup);
+    if (group) group.push(e);
+    else accountsByGroup.set(e.variantGroup, [e]);
+  }
+  const accountsOf = (referral: Referral): readonly TimelineEntry[] =>
+    (referral.variantGroup !== undefined && accountsByGroup.get(referral.variantGroup)) || [referral];
+  const endingOf = (referral: Referral): FlagEvidence | undefined => {
+    const accounts = accountsOf(referral).map(refOf);
+    const outcome = outcomes.find((o) => accounts.some((ref) => sameEntry(ref, o.event.data.answers)));
+    if (outcome) return outcome.event.data.outcome === 'no_further_action' ? evidence(outcome, 'outcome') : undefined;
+    const closure = closures.find((c) => agencyOf(c) === referral.event.data.to && dayOf(c) >= dayOf(referral));
+    return closure && evidence(closure, 'closure');
+  };
+  const known = new Map<Referral, FlagEvidence | undefined>();
+  return (referral) => {
+    if (!known.has(referral)) known.set(referral, endingOf(referral));
+    return known.get(referral);
+  };
 }
 
 function referrerWords(referral: Referral): string {

@@ -41,7 +41,8 @@ export function uncheckedHouseholdMember(timeline: ChildTimeline, settings: Dete
       if (!involvement) continue;
       const startDay = Math.max(joinDay, involvement.fromDay);
       if (!stillThere(membership, startDay)) continue;
-      const check = facts.entries.find((e) => dayOf(e) >= joinDay && isCheck(facts, e, socialCare, membership.adult));
+      // The kind of entry rules out most of the timeline before its date needs parsing.
+      const check = facts.entries.find((e) => isCheck(facts, e, socialCare, membership.adult) && dayOf(e) >= joinDay);
       const t = timeliness({ startDay, allowedDays: settings.householdCheckDays }, check && dayOf(check), facts.asOfDay);
       if (t.kind === 'in-time' || t.kind === 'pending') continue;
       const riskHeld = entriesOf(facts.entries, 'ConcernRecorded').filter(

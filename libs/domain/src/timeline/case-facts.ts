@@ -181,7 +181,10 @@ function buildCaseFacts(timeline: ChildTimeline, asOf: string): CaseFacts {
   const socialCare = Object.keys(timeline.agencies)
     .filter((agency) => timeline.agencies[agency] === 'childrens_social_care')
     .sort();
-  const inHouseholdOn = (adult: string, day: number) => household.some((m) => m.adult === adult && isInHouseholdOn(m, day));
+  // Rules ask this for every concern against every decision: compare day numbers, not timestamps.
+  const spans = household.map((m) => ({ adult: m.adult, fromDay: dayNumber(m.from), toDay: m.to === undefined ? undefined : dayNumber(m.to) }));
+  const inHouseholdOn = (adult: string, day: number) =>
+    spans.some((m) => m.adult === adult && m.fromDay <= day && (m.toDay === undefined || m.toDay >= day));
   return {
     timeline,
     child: timeline.child,

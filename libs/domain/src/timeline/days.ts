@@ -62,7 +62,7 @@ export function lastDayOfPeriod(occurred: OccurredAt): number | null {
   const d = new Date(ms);
   switch (occurred.precision) {
     case 'day':
-      return dayNumber(occurred.at);
+      return dayOfInstant(ms);
     case 'month':
       return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS) - 1;
     case 'year':
