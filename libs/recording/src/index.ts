@@ -3,6 +3,7 @@ export * from './application/execute-command';
 export * from './application/bindings';
 export * from './application/entry-request.schemas';
 export * from './application/plan-entry';
+export { readEntry, type EntryReadBack } from './application/entry-location';
 export * from './application/recording.service';
 export * from './application/register-agency';
 export * from './import/row-to-request';

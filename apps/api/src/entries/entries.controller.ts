@@ -1,15 +1,16 @@
 import type { Principal } from '@casetrail/access';
-import { DomainError, streams } from '@casetrail/domain';
+import { DomainError } from '@casetrail/domain';
 import { EVENT_STORE, supportsTransactions, type EventStore } from '@casetrail/event-store';
-import { ENTRY_KIND_NAMES, isEntryKind, RecordingService, type Execution, type Writer } from '@casetrail/recording';
+import { ENTRY_KIND_NAMES, isEntryKind, readEntry, RecordingService, type EntryKind, type Execution, type Writer } from '@casetrail/recording';
 import { ZodError } from 'zod';
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { correlationIdOf, type StatusResponse as Response } from './writer';
 import { RecordEntryCommand, RegisterAgencyCommand } from './record-entry.command';
-import { ENTRY_EXAMPLES } from './entry-examples';
+import { BATCH_REQUEST_EXAMPLES, BATCH_RESPONSES } from './batch-examples';
+import { ENTRY_EXAMPLES, ENTRY_READ_BACK_EXAMPLE } from './entry-examples';
 
 interface ExecutionBody {
   readonly streamId: string;
@@ -49,9 +50,17 @@ export class EntriesController {
   @Roles('practitioner')
   @ApiOperation({
     summary: 'Record several entries of the caller agency, all or none.',
-    description: 'Each item is {"kind": <kind>, ...the body of POST /entries/<kind>}. The first bad item refuses the batch (its index is in the field name) and nothing is written.',
+    description:
+      'Each item is {"kind": <kind>, "entry": <the body of POST /entries/<kind>>}, or the short form {"kind": <kind>, ...that body} ' +
+      'for kinds whose body has no "kind" field of its own (not person, meeting or serious-incident). Items are decided in order, so a later ' +
+      'item may name what an earlier one recorded. The first bad item refuses the batch (its index is in the field name) and nothing is written. ' +
+      'Idempotent by entry id like the single writes: a retried batch answers 200.',
   })
-  @ApiBody({ schema: { example: { entries: [{ kind: 'contact', entryId: 'P-1001', subjects: ['subj-child-0001'], occurred: { date: '2024-05-01' }, contactType: 'home_visit' }] } } })
+  @ApiBody({ schema: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object' } } } }, examples: BATCH_REQUEST_EXAMPLES })
+  @ApiCreatedResponse(BATCH_RESPONSES.created)
+  @ApiOkResponse(BATCH_RESPONSES.retried)
+  @ApiBadRequestResponse(BATCH_RESPONSES.invalid)
+  @ApiConflictResponse(BATCH_RESPONSES.conflict)
   async batch(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<{ entries: ExecutionBody[] }> {
     const items = (body as { entries?: unknown } | null)?.entries;
     if (!Array.isArray(items) || items.length === 0 || items.length > 1000) {
@@ -60,15 +69,14 @@ export class EntriesController {
     if (!supportsTransactions(this.store)) throw new DomainError('REQUEST.BATCH_UNSUPPORTED.INVALID', 'This event store cannot append a batch atomically');
     const writer = this.writerOf(principal, res);
     const results = await this.store.transaction(async (tx) => {
-      const service = new RecordingService(tx);
+      const service = RecordingService.within(tx);
       const out: Execution<unknown>[] = [];
       for (const [index, item] of items.entries()) {
-        const { kind, ...entry } = (item ?? {}) as { kind?: unknown };
-        if (typeof kind !== 'string' || !isEntryKind(kind)) throw new DomainError('REQUEST.BATCH_KIND.INVALID', `entries[${index}].kind is not a kind of entry`, `entries.${index}.kind`);
+        const { kind, body, field } = batchItem(item, index);
         try {
-          out.push(await service.record(kind, entry, writer));
+          out.push(await service.record(kind, body, writer));
         } catch (error) {
-          throw prefixField(error, `entries.${index}`);
+          throw prefixField(error, field);
         }
       }
       return out;
@@ -113,17 +121,40 @@ export class EntriesController {
   /** The stored events of one of the caller's own entries: answers and amendments included. */
   @Get('entries/:agency/:entryId')
   @Roles('practitioner')
-  @ApiOperation({ summary: "Read back one of the caller agency's entries with its answers and amendments." })
+  @ApiOperation({
+    summary: "Read back one of the caller agency's entries with its answers and amendments.",
+    description:
+      'Events are shown at the latest version of their schema, whatever version they were stored in. An answer or amendment is kept in the ' +
+      'stream of the entry it refers to: its read-back names that entry (keptWithin) and lists the events that are it or amend it.',
+  })
+  @ApiParam({ name: 'agency', example: 'csc-north' })
+  @ApiParam({ name: 'entryId', example: 'C-004' })
+  @ApiOkResponse({ description: 'The entry and the events about it, in stream order.', example: ENTRY_READ_BACK_EXAMPLE })
   async read(@Param('agency') agency: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
     // Until the access model of the reviewer's views exists, an agency reads back only its own entries.
     if (agency !== principal.agencyId) throw new NotFoundException(`No entry ${agency}:${entryId} of agency ${principal.agencyId}`);
-    const events = await this.store.readStream(streams.entry({ agency, entryId }));
+    const { keptWithin, events } = await readEntry(this.store, { agency, entryId });
     if (events.length === 0) throw new NotFoundException(`No entry ${agency}:${entryId}`);
     return {
       entry: { agency, entryId },
+      ...(keptWithin && { keptWithin }),
       events: events.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, revision: e.revision.toString(), data: e.data })),
     };
   }
+}
+
+/**
+ * A batch item's kind and body, and the field its errors are reported under. The long form keeps
+ * the body whole, for kinds (person, meeting, serious-incident) whose body has a "kind" of its own.
+ */
+function batchItem(item: unknown, index: number): { kind: EntryKind; body: unknown; field: string } {
+  const { kind, entry, ...rest } = (item ?? {}) as { kind?: unknown; entry?: unknown };
+  if (typeof kind !== 'string' || !isEntryKind(kind)) throw new DomainError('REQUEST.BATCH_KIND.INVALID', `entries[${index}].kind is not a kind of entry`, `entries.${index}.kind`);
+  if (entry === undefined) return { kind, body: rest, field: `entries.${index}` };
+  if (Object.keys(rest).length > 0) {
+    throw new DomainError('REQUEST.BATCH_ITEM.INVALID', `entries[${index}] has "entry" and other fields; put the entry's fields inside "entry"`, `entries.${index}`);
+  }
+  return { kind, body: entry, field: `entries.${index}.entry` };
 }
 
 /** Points a batch item's error at the item: `subjects` becomes `entries.3.subjects`. */

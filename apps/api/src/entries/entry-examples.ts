@@ -1,3 +1,4 @@
+import { eventIdFor } from '@casetrail/recording';
 import type { ExamplesObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const common = { subjects: ['subj-child-0001'], occurred: { date: '2024-05-01', time: '09:30' } };
@@ -8,7 +9,11 @@ export const ENTRY_EXAMPLES: ExamplesObject = {
   concern: { summary: 'POST /entries/concern', value: { ...common, entryId: 'P-1002', categories: ['domestic_abuse', '4B'], severity: 'high', source: 'family' } },
   referral: { summary: 'POST /entries/referral', value: { ...common, entryId: 'P-1003', to: 'csc-north', categories: ['domestic_abuse'] } },
   'referral-outcome': { summary: 'POST /entries/referral-outcome', value: { ...common, entryId: 'C-2001', refersTo: 'police-north:P-1003', outcome: 'assessment' } },
-  'information-shared': { summary: 'POST /entries/information-shared', value: { ...common, entryId: 'P-1004', to: 'health-east', about: ['P-1002'], lawfulBasis: 'safeguarding_condition' } },
+  'information-shared': {
+    summary: 'POST /entries/information-shared',
+    description: 'consent: given, refused, overridden (a refusal overridden to protect the child), not_sought (seeking it would put the child at risk) or not_recorded (the default).',
+    value: { ...common, entryId: 'P-1004', to: 'health-east', about: ['P-1002'], lawfulBasis: 'safeguarding_condition', consent: 'not_sought' },
+  },
   'information-request': { summary: 'POST /entries/information-request', value: { ...common, entryId: 'C-2002', to: 'probation-north', categories: ['sexual_offence_history'] } },
   'information-response': { summary: 'POST /entries/information-response', value: { ...common, entryId: 'PR-3001', refersTo: 'csc-north:C-2002', response: 'disclosed' } },
   'risk-assessment': { summary: 'POST /entries/risk-assessment', value: { ...common, entryId: 'C-2003', riskLevel: 'medium', categoriesConsidered: ['domestic_abuse'] } },
@@ -26,4 +31,47 @@ export const ENTRY_EXAMPLES: ExamplesObject = {
   'identity-unlink': { summary: 'POST /entries/identity-unlink', value: { ...common, subjects: ['subj-child-0001', 'subj-child-0009'], entryId: 'C-2013', reason: 'different people' } },
   correction: { summary: 'POST /entries/correction', value: { ...common, entryId: 'P-1005', refersTo: 'P-1002', changes: { severity: 'medium' }, reason: 'mis-keyed' } },
   retraction: { summary: 'POST /entries/retraction', value: { ...common, entryId: 'P-1006', refersTo: 'P-1001', reason: 'recorded against the wrong child' } },
+  'correction-of-an-answer': {
+    summary: 'POST /entries/correction (of an answer, by its own id)',
+    description: "Social care corrects its referral outcome C-2001, which is kept with police-north's referral P-1003; its own id finds it.",
+    value: { ...common, entryId: 'C-2014', refersTo: 'C-2001', changes: { outcome: 'section_47' }, reason: 'outcome mis-keyed' },
+  },
+};
+
+/** GET /entries/csc-north/C-004 after the referral outcome C-004 was corrected by C-005. */
+export const ENTRY_READ_BACK_EXAMPLE = {
+  entry: { agency: 'csc-north', entryId: 'C-004' },
+  keptWithin: { agency: 'police-north', entryId: 'P-003' },
+  events: [
+    {
+      eventId: eventIdFor('entry-police-north:P-003', 'ReferralOutcomeRecorded', 'csc-north:C-004'),
+      type: 'ReferralOutcomeRecorded',
+      schemaVersion: 1,
+      revision: '1',
+      data: {
+        entry: { agency: 'csc-north', entryId: 'C-004' },
+        subjects: ['subj-demo-child-01'],
+        occurred: { at: '2023-10-09T00:00:00.000Z', precision: 'day' },
+        recordedAt: '2023-10-09T00:00:00.000Z',
+        summary: 'NFA',
+        answers: { agency: 'police-north', entryId: 'P-003' },
+        outcome: 'no_further_action',
+      },
+    },
+    {
+      eventId: eventIdFor('entry-police-north:P-003', 'EntryCorrected', 'csc-north:C-005'),
+      type: 'EntryCorrected',
+      schemaVersion: 1,
+      revision: '2',
+      data: {
+        entry: { agency: 'csc-north', entryId: 'C-005' },
+        subjects: ['subj-demo-child-01'],
+        occurred: { at: '2023-10-12T00:00:00.000Z', precision: 'day' },
+        recordedAt: '2023-10-12T00:00:00.000Z',
+        amends: { agency: 'csc-north', entryId: 'C-004' },
+        changes: { outcome: 'assessment' },
+        reason: 'outcome mis-keyed',
+      },
+    },
+  ],
 };

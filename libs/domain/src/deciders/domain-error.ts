@@ -20,8 +20,8 @@ export const errors = {
     new DomainError('ENTRY.OCCURRED_IN_FUTURE.INVALID', `occurredAt ${at} lies after now (${now})`, 'occurred.at'),
   recordedBeforeOccurred: (recordedAt: string, at: string) =>
     new DomainError('ENTRY.RECORDED_BEFORE_OCCURRED.INVALID', `recordedAt ${recordedAt} lies before occurredAt ${at}`, 'recordedAt'),
-  entryIdReused: (ref: string) =>
-    new DomainError('ENTRY.ID_REUSED.CONFLICT', `Entry ${ref} was already recorded with other content`, 'entry.entryId'),
+  // The request's field (and the chronology's entry_id column), not the event's `entry.entryId`.
+  entryIdReused: (ref: string) => new DomainError('ENTRY.ID_REUSED.CONFLICT', `Entry ${ref} was already recorded with other content`, 'entryId'),
   entryNotFound: (ref: string) => new DomainError('ENTRY.NOT_FOUND', `No entry ${ref}`, 'refersTo'),
   wrongEntryType: (ref: string, expected: string, actual: string) =>
     new DomainError('ENTRY.WRONG_TYPE.INVALID', `Entry ${ref} is a ${actual}, not a ${expected}`, 'refersTo'),

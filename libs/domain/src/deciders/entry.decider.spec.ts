@@ -1,11 +1,14 @@
 import type { EntryStreamEvent } from '../events/entry.events';
+import { upcast } from '../events/upcasting';
 import {
   aConcernRecorded,
   aContactRecorded,
   aReferralMade,
   aReferralOutcomeRecorded,
   anEntryCorrected,
+  anEntryLocated,
   anEntryRetracted,
+  anInformationShared,
   anInformationRequestAnswered,
   anInformationRequested,
   facts,
@@ -29,7 +32,7 @@ describe('entryDecider: recording an entry', () => {
     sut
       .given([aContactRecorded()])
       .when({ type: 'RecordEntry', event: aContactRecorded({ outcome: 'completed' }), now: NOW })
-      .thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entry.entryId');
+      .thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entryId');
   });
 
   it.each([
@@ -112,5 +115,103 @@ describe('entryDecider: retries', () => {
   it('a retry recorded at another time (the server clock) is still a retry', () => {
     const later = aContactRecorded(facts({ recordedAt: '2024-05-02T08:00:00.000Z' }));
     sut.given([aContactRecorded()]).when({ type: 'RecordEntry', event: later, now: NOW }).then([]);
+  });
+});
+
+describe('entryDecider: a sharing stored as version 1 (folded upcast, as every reader folds it)', () => {
+  /** As the log holds it: written before consent was recorded. */
+  const storedV1 = upcast(
+    JSON.parse(`{
+      "type": "InformationShared",
+      "schemaVersion": 1,
+      "data": {
+        "entry": { "agency": "police-north", "entryId": "P-104" },
+        "subjects": ["subj-child-0001"],
+        "occurred": { "at": "2024-05-01T09:00:00.000Z", "precision": "day" },
+        "recordedAt": "2024-05-01T17:00:00.000Z",
+        "to": "csc-north",
+        "about": [{ "agency": "police-north", "entryId": "P-100" }],
+        "categories": ["domestic_abuse"],
+        "lawfulBasis": "safeguarding_condition"
+      }
+    }`),
+  ) as EntryStreamEvent;
+
+  it('a retry of the old write (which could not say anything about consent) appends nothing', () => {
+    sut.given([storedV1]).when({ type: 'RecordEntry', event: anInformationShared(), now: NOW }).then([]);
+  });
+
+  it('the same entry id claiming consent was given is other content, not a retry', () => {
+    sut
+      .given([storedV1])
+      .when({ type: 'RecordEntry', event: anInformationShared({ consent: 'given' }), now: NOW })
+      .thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entryId');
+  });
+
+  it('its consent can be corrected, as a field the entry has', () => {
+    const correction = anEntryCorrected({
+      ...facts({ entry: { agency: 'police-north', entryId: 'P-105' }, occurred: { at: '2024-05-05T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-05T10:00:00.000Z' }),
+      amends: { agency: 'police-north', entryId: 'P-104' },
+      changes: { consent: 'not_sought' },
+    });
+    sut.given([storedV1]).when({ type: 'CorrectEntry', event: correction, now: NOW }).then([correction]);
+  });
+});
+
+describe('entryDecider: the entry locator (the stream of an answer’s or amendment’s own id)', () => {
+  it('reserves the id of an entry kept in another entry’s stream', () => {
+    sut.given([]).when({ type: 'LocateEntry', event: anEntryLocated() }).then([anEntryLocated()]);
+  });
+
+  it('the same pointer again is a retry', () => {
+    sut.given([anEntryLocated()]).when({ type: 'LocateEntry', event: anEntryLocated() }).then([]);
+  });
+
+  it.each<[string, EntryStreamEvent[]]>([
+    ['an entry recorded under that id', [aContactRecorded(facts({ entry: { agency: 'csc-north', entryId: 'C-7' } }))]],
+    ['a pointer to another entry’s stream', [anEntryLocated({ within: { agency: 'police-north', entryId: 'P-555' } })]],
+  ])('refuses an id already taken by %s', (_label, history) => {
+    sut.given(history).when({ type: 'LocateEntry', event: anEntryLocated() }).thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entryId');
+  });
+
+  it('refuses to record an entry under an id an answer already holds', () => {
+    const contact = aContactRecorded(facts({ entry: { agency: 'csc-north', entryId: 'C-7' } }));
+    sut.given([anEntryLocated()]).when({ type: 'RecordEntry', event: contact, now: NOW }).thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entryId');
+  });
+
+  it('an amendment is decided where the entry lives, never on its pointer', () => {
+    const correction = anEntryCorrected({
+      ...facts({ entry: { agency: 'csc-north', entryId: 'C-99' }, occurred: { at: '2024-05-05T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-05T10:00:00.000Z' }),
+      amends: { agency: 'csc-north', entryId: 'C-7' },
+      changes: { outcome: 'assessment' },
+    });
+    sut.given([anEntryLocated()]).when({ type: 'CorrectEntry', event: correction, now: NOW }).thenRejects('ENTRY.NOT_FOUND');
+  });
+
+  it('a retraction of an answer by its own id is decided in the answered entry’s stream; nothing is amended after it', () => {
+    const retraction = anEntryRetracted({
+      ...facts({ entry: { agency: 'csc-north', entryId: 'C-98' }, occurred: { at: '2024-05-06T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-06T10:00:00.000Z' }),
+      amends: { agency: 'csc-north', entryId: 'C-7' },
+    });
+    const correction = anEntryCorrected({
+      ...facts({ entry: { agency: 'csc-north', entryId: 'C-99' }, occurred: { at: '2024-05-07T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-07T10:00:00.000Z' }),
+      amends: { agency: 'csc-north', entryId: 'C-7' },
+      changes: { outcome: 'assessment' },
+    });
+    sut.given([aReferralMade(), aReferralOutcomeRecorded()]).when({ type: 'RetractEntry', event: retraction, now: NOW }).then([retraction]);
+    sut.given([aReferralMade(), aReferralOutcomeRecorded(), retraction]).when({ type: 'CorrectEntry', event: correction, now: NOW }).thenRejects('ENTRY.ALREADY_RETRACTED');
+  });
+
+  it('only the agency that recorded the answer amends it', () => {
+    const byPolice = anEntryCorrected({ amends: { agency: 'csc-north', entryId: 'C-7' }, changes: { outcome: 'assessment' } });
+    sut.given([aReferralMade(), aReferralOutcomeRecorded()]).when({ type: 'CorrectEntry', event: byPolice, now: NOW }).thenRejects('ENTRY.NOT_OWN_ENTRY.FORBIDDEN');
+  });
+
+  it('an answer naming another answer (not a referral) says what it named', () => {
+    const second = aReferralOutcomeRecorded({
+      ...facts({ entry: { agency: 'csc-north', entryId: 'C-8' }, occurred: { at: '2024-05-03T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-03T10:00:00.000Z' }),
+      answers: { agency: 'csc-north', entryId: 'C-7' },
+    });
+    sut.given([aReferralMade(), aReferralOutcomeRecorded()]).when({ type: 'AnswerReferral', event: second, now: NOW }).thenRejects('ENTRY.WRONG_TYPE.INVALID');
   });
 });

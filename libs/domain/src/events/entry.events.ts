@@ -1,5 +1,6 @@
 import type { RiskCategory } from '../vocabulary/risk-categories';
 import type {
+  CONSENT_STATES,
   CONTACT_OUTCOMES,
   CONTACT_TYPES,
   INCIDENT_KINDS,
@@ -17,14 +18,15 @@ export type ContactType = (typeof CONTACT_TYPES)[number];
 export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
 export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
+export type ConsentState = (typeof CONSENT_STATES)[number];
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export type Relation = (typeof RELATIONS)[number];
 export type PlanKind = (typeof PLAN_KINDS)[number];
 export type DeclineReason = 'data_protection' | 'consent_refused' | string;
 
-type Entry<T extends string, D> = {
+type Entry<T extends string, D, V extends number = 1> = {
   readonly type: T;
-  readonly schemaVersion: 1;
+  readonly schemaVersion: V;
   readonly data: EntryFacts & D;
 };
 
@@ -32,9 +34,19 @@ export type ContactRecorded = Entry<'ContactRecorded', { contactType: ContactTyp
 export type ConcernRecorded = Entry<'ConcernRecorded', { categories: readonly RiskCategory[]; severity: Severity }>;
 /** From an agency to another, or to the recording agency from a person (`source` says who). */
 export type ReferralMade = Entry<'ReferralMade', { from: string | null; to: string; categories: readonly RiskCategory[] }>;
-export type InformationShared = Entry<
+/**
+ * Version 1, as stored before consent was recorded. Kept because the log keeps such events for
+ * ever; readers never see it: `upcast` turns it into version 2 with `consent: 'not_recorded'`.
+ */
+export type InformationSharedV1 = Entry<
   'InformationShared',
   { to: string; about: readonly EntryRef[]; categories: readonly RiskCategory[]; lawfulBasis: LawfulBasis }
+>;
+/** Version 2: whether consent was given, refused and overridden, or not sought, beside the lawful basis. */
+export type InformationShared = Entry<
+  'InformationShared',
+  { to: string; about: readonly EntryRef[]; categories: readonly RiskCategory[]; lawfulBasis: LawfulBasis; consent: ConsentState },
+  2
 >;
 export type InformationRequested = Entry<'InformationRequested', { to: string; categories: readonly RiskCategory[] }>;
 export type RiskAssessmentCompleted = Entry<
@@ -73,9 +85,25 @@ export type InformationRequestAnswered = Entry<
 export type EntryCorrected = Entry<'EntryCorrected', { amends: EntryRef; changes: Readonly<Record<string, unknown>>; reason: string }>;
 export type EntryRetracted = Entry<'EntryRetracted', { amends: EntryRef; reason: string }>;
 
+/**
+ * The whole of the stream of an entry that is kept in another entry's stream (an answer, a
+ * correction, a retraction): it reserves the agency's entry id and says where the entry lives,
+ * so a later amendment of it by its own id finds it. Not an agency entry, so no `EntryFacts`.
+ */
+export interface EntryLocated {
+  readonly type: 'EntryLocated';
+  readonly schemaVersion: 1;
+  readonly data: {
+    readonly entry: EntryRef;
+    /** The entry in whose stream this one is kept. */
+    readonly within: EntryRef;
+  };
+}
+
 export type EntryStreamEvent =
   | EntryRecorded
   | ReferralOutcomeRecorded
   | InformationRequestAnswered
   | EntryCorrected
-  | EntryRetracted;
+  | EntryRetracted
+  | EntryLocated;

@@ -4,6 +4,8 @@ export * from './subject.events';
 export * from './involvement.events';
 export * from './entry.events';
 export * from './review.events';
+export * from './upcasting';
+export * from './information-shared.upcaster';
 
 import type { AgencyEvent } from './agency.events';
 import type { EntryStreamEvent } from './entry.events';

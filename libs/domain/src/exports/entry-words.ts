@@ -1,5 +1,5 @@
 import { assertNever, formatEntryRef, type InformationSource } from '../events/common';
-import type { DeclineReason, LawfulBasis, MeetingKind } from '../events/entry.events';
+import type { ConsentState, DeclineReason, LawfulBasis, MeetingKind } from '../events/entry.events';
 import type { TimelineEntry, TimelineEvent, TimelineEventType } from '../timeline/timeline';
 import { idWords, listWords } from './words';
 
@@ -43,6 +43,15 @@ const BASIS_WORDS: Readonly<Record<LawfulBasis, string>> = {
   not_recorded: 'not recorded',
 };
 
+/** Said only when recorded: sharings imported from chronologies, and all before version 2, say nothing of it. */
+const CONSENT_WORDS: Readonly<Record<ConsentState, string>> = {
+  given: '; consent given',
+  refused: '; consent refused',
+  overridden: '; consent refused and overridden',
+  not_sought: '; consent not sought',
+  not_recorded: '',
+};
+
 const SOURCE_WORDS: Readonly<Record<InformationSource, string>> = {
   family: 'family',
   member_of_public: 'member of the public',
@@ -78,9 +87,9 @@ function describe(event: TimelineEvent): string {
     case 'ReferralOutcomeRecorded':
       return `Outcome of referral ${formatEntryRef(event.data.answers)}: ${idWords(event.data.outcome)}`;
     case 'InformationShared': {
-      const { to, about, categories, lawfulBasis } = event.data;
+      const { to, about, categories, lawfulBasis, consent } = event.data;
       const entries = about.length > 0 ? `; entries ${about.map(formatEntryRef).join(', ')}` : '';
-      return `Shared with ${to}${categoriesSuffix(categories)}${entries}; lawful basis: ${BASIS_WORDS[lawfulBasis]}`;
+      return `Shared with ${to}${categoriesSuffix(categories)}${entries}; lawful basis: ${BASIS_WORDS[lawfulBasis]}${CONSENT_WORDS[consent]}`;
     }
     case 'InformationRequested':
       return `Information requested from ${event.data.to}${categoriesSuffix(event.data.categories)}`;

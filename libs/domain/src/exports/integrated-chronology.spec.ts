@@ -51,6 +51,7 @@ describe(integratedChronologyRows.name, () => {
     ['a referral from a person', referral(null, 'csc-a', '2024-05-03', { source: 'family' }), 'Referral to csc-a: domestic abuse; source: family'],
     ['a referral between agencies', referral('school-a', 'csc-a', '2024-05-03', { categories: ['neglect'] }), 'Referral from school-a to csc-a: neglect'],
     ['a sharing', shared('police-a', 'csc-a', '2024-05-03', { categories: ['sexual_offence_history'], lawfulBasis: 'not_recorded' }), 'Shared with csc-a: sexual offence history; lawful basis: not recorded'],
+    ['a sharing overriding a refusal', shared('police-a', 'csc-a', '2024-05-03', { lawfulBasis: 'safeguarding_condition', consent: 'overridden' }), 'Shared with csc-a; lawful basis: safeguarding condition (DPA 2018 Sch. 1 para 18); consent refused and overridden'],
     ['a request', requested('csc-a', 'probation-a', '2024-05-03', { categories: ['violent_offence_history'] }), 'Information requested from probation-a: violent offence history'],
     ['an assessment', assessment('csc-a', '2024-05-03', { level: 'low', considered: [] }), 'Risk assessed as low; considered none'],
     ['a meeting', meeting('csc-a', '2024-05-03', 'strategy_discussion', { invited: ['police-a', 'csc-a'], attended: ['csc-a'] }), 'Strategy discussion; invited: police-a, csc-a; attended: csc-a'],

@@ -3,7 +3,9 @@ import type {
   ConcernRecorded,
   ContactRecorded,
   EntryCorrected,
+  EntryLocated,
   EntryRetracted,
+  InformationShared,
   InformationRequestAnswered,
   InformationRequested,
   ReferralMade,
@@ -90,6 +92,25 @@ export const anEntryRetracted = (d: Data<EntryRetracted> = {}): EntryRetracted =
     reason: 'recorded against the wrong child',
     ...d,
   },
+});
+export const anInformationShared = (d: Data<InformationShared> = {}): InformationShared => ({
+  type: 'InformationShared',
+  schemaVersion: 2,
+  data: {
+    ...facts({ entry: { agency: 'police-north', entryId: 'P-104' } }),
+    to: 'csc-north',
+    about: [{ agency: 'police-north', entryId: 'P-100' }],
+    categories: ['domestic_abuse'],
+    lawfulBasis: 'safeguarding_condition',
+    consent: 'not_recorded',
+    ...d,
+  },
+});
+/** The pointer that reserves csc-north:C-7, the outcome kept with police-north:P-100. */
+export const anEntryLocated = (d: Data<EntryLocated> = {}): EntryLocated => ({
+  type: 'EntryLocated',
+  schemaVersion: 1,
+  data: { entry: { agency: 'csc-north', entryId: 'C-7' }, within: { agency: 'police-north', entryId: 'P-100' }, ...d },
 });
 export const anInvolvementOpened = (d: Data<InvolvementOpened> = {}): InvolvementOpened => ({
   type: 'InvolvementOpened',

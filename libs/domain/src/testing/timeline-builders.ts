@@ -1,5 +1,6 @@
 import { formatEntryRef, type DatePrecision, type EntryFacts, type EntryRef, type InformationSource } from '../events/common';
 import type {
+  ConsentState,
   ContactOutcome,
   ContactType,
   DeclineReason,
@@ -110,12 +111,19 @@ export const shared = (
   from: string,
   to: string,
   date: string,
-  o: EntryOptions & { entries?: readonly string[]; categories?: readonly RiskCategory[]; lawfulBasis?: LawfulBasis } = {},
+  o: EntryOptions & { entries?: readonly string[]; categories?: readonly RiskCategory[]; lawfulBasis?: LawfulBasis; consent?: ConsentState } = {},
 ): EntrySpec =>
   spec(from, date, o, ({ facts, ref }) => ({
     type: 'InformationShared',
-    schemaVersion: 1,
-    data: { ...facts, to, about: (o.entries ?? []).map(ref), categories: o.categories ?? [], lawfulBasis: o.lawfulBasis ?? 'safeguarding_condition' },
+    schemaVersion: 2,
+    data: {
+      ...facts,
+      to,
+      about: (o.entries ?? []).map(ref),
+      categories: o.categories ?? [],
+      lawfulBasis: o.lawfulBasis ?? 'safeguarding_condition',
+      consent: o.consent ?? 'not_recorded',
+    },
   }));
 
 export const requested = (from: string, to: string, date: string, o: EntryOptions & { categories?: readonly RiskCategory[] } = {}): EntrySpec =>

@@ -207,6 +207,72 @@ describe(whenReached.name, () => {
     expect(reach(specs, 'c1', to)).toEqual(expected);
   });
 
+  // Among equally early reaches the first in the list searched wins, and a reach pieced together
+  // from categories only when strictly earlier: an index over the entries must keep both.
+  it.each<[string, EntrySpec[], string, (string | undefined)[] | undefined]>([
+    [
+      'the first listed of two at the same instant',
+      [concern('police-a', '2024-05-01', { id: 'c1' }), shared('police-a', 'school-b', '2024-05-02T10:00:00.000Z', { id: 's1', entries: ['c1'] }), meeting('csc-c', '2024-05-02T10:00:00.000Z', 'core_group', { id: 'm1', attended: ['police-a', 'school-b'] })],
+      'school-b',
+      ['shared', 's1', '2024-05-02'],
+    ],
+    [
+      'the first listed of two at the same instant, the other way round',
+      [concern('police-a', '2024-05-01', { id: 'c1' }), meeting('csc-c', '2024-05-02T10:00:00.000Z', 'core_group', { id: 'm1', attended: ['police-a', 'school-b'] }), shared('police-a', 'school-b', '2024-05-02T10:00:00.000Z', { id: 's1', entries: ['c1'] })],
+      'school-b',
+      ['meeting', 'm1', '2024-05-02'],
+    ],
+    [
+      'the whole information over its categories arriving at the same instant',
+      [concern('police-a', '2024-05-01', { id: 'c1', categories: ['neglect'] }), referral('police-a', 'school-b', '2024-05-02T10:00:00.000Z', { id: 'r1', categories: ['neglect'] }), meeting('csc-c', '2024-05-02T10:00:00.000Z', 'core_group', { id: 'm1', attended: ['police-a', 'school-b'] })],
+      'school-b',
+      ['meeting', 'm1', '2024-05-02'],
+    ],
+    [
+      'its categories when they arrived first',
+      [concern('police-a', '2024-05-01', { id: 'c1', categories: ['neglect', 'gangs'] }), referral('police-a', 'school-b', '2024-05-02', { id: 'r1', categories: ['neglect'] }), shared('police-a', 'school-b', '2024-05-03', { id: 's1', categories: ['gangs'] }), meeting('csc-c', '2024-05-04', 'core_group', { id: 'm1', attended: ['police-a', 'school-b'] })],
+      'school-b',
+      ['shared', 's1', '2024-05-03'],
+    ],
+    [
+      'a sharing listed before its own account of the same instant',
+      [concern('police-a', '2024-05-01', { id: 'c1' }), shared('police-a', 'school-b', '2024-05-02T10:00:00.000Z', { id: 's1', entries: ['c1'] }), concern('school-b', '2024-05-02T10:00:00.000Z', { id: 'c2', variantOf: 'c1' })],
+      'school-b',
+      ['shared', 's1', '2024-05-02'],
+    ],
+    [
+      'its own account, from when the information arose, not as a meeting earlier that day',
+      [concern('police-a', '2024-05-01T14:00:00.000Z', { id: 'c1' }), meeting('school-b', '2024-05-01T08:00:00.000Z', 'core_group', { id: 'm1', attended: ['police-a'], variantOf: 'c1' })],
+      'school-b',
+      ['recorded', 'm1', '2024-05-01'],
+    ],
+  ])('reach: %s', (_label, specs, to, expected) => {
+    expect(reach(specs, 'c1', to)).toEqual(expected);
+  });
+
+  it('counts only communications from the day it is given, and an own account from that instant', () => {
+    const timeline = aTimeline([
+      concern('police-a', '2024-05-01', { id: 'c1' }),
+      shared('police-a', 'school-b', '2024-05-02', { id: 's1', entries: ['c1'] }),
+      shared('police-a', 'school-b', '2024-05-05', { id: 's2', entries: ['c1'] }),
+      concern('health-d', '2024-05-02', { id: 'c2', variantOf: 'c1' }),
+    ]);
+    const c1 = timeline.entries.find((e) => e.eventId === 'c1')!;
+    const since = '2024-05-04T12:00:00.000Z';
+    expect(whenReached(timeline.entries, c1, 'school-b', { since })).toMatchObject({ via: 'shared', through: { eventId: 's2' }, at: '2024-05-05T09:00:00.000Z' });
+    expect(whenReached(timeline.entries, c1, 'health-d', { since })).toMatchObject({ via: 'recorded', through: { eventId: 'c2' }, at: since });
+  });
+
+  it('answers for the entries it is given, asked again once more were added', () => {
+    const timeline = aTimeline([concern('police-a', '2024-05-01', { id: 'c1' }), shared('police-a', 'school-b', '2024-05-03', { id: 's1', entries: ['c1'] })]);
+    const [c1, s1] = timeline.entries;
+    const entries = [c1!];
+    expect(whenReached(entries, c1!, 'school-b')).toBeUndefined();
+    entries.push(s1!);
+    expect(whenReached(entries, c1!, 'school-b')).toMatchObject({ through: { eventId: 's1' } });
+    expect(whenReached([s1!, c1!], c1!, 'school-b')).toMatchObject({ through: { eventId: 's1' } });
+  });
+
   it('asks about the holder it is given', () => {
     const specs = [concern('police-a', '2024-05-01', { id: 'c1' }), meeting('csc-c', '2024-05-04', 'core_group', { id: 'm1', attended: ['health-d', 'school-b'] })];
     expect(reach(specs, 'c1', 'school-b', 'health-d')).toEqual(['meeting', 'm1', '2024-05-04']);

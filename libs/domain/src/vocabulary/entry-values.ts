@@ -20,6 +20,12 @@ export const LAWFUL_BASES = [
   'safeguarding_condition',
   'not_recorded',
 ] as const;
+/**
+ * Consent to a sharing, as UK practice records it: sharing may proceed with consent, without
+ * seeking it where seeking would place a child at risk, or by overriding a refusal. Separate from
+ * the lawful basis, which says why sharing was lawful whatever the consent.
+ */
+export const CONSENT_STATES = ['given', 'refused', 'overridden', 'not_sought', 'not_recorded'] as const;
 export const MEETING_KINDS = ['strategy_discussion', 'child_protection_conference', 'review_conference', 'core_group', 'mash'] as const;
 export const RELATIONS = [
   'parent',

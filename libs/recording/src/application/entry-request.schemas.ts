@@ -1,4 +1,5 @@
 import {
+  CONSENT_STATES,
   CONTACT_OUTCOMES,
   CONTACT_TYPES,
   DATE_PRECISIONS,
@@ -93,6 +94,8 @@ export const ENTRY_KINDS = {
     about: z.array(entryRefText).max(100).default([]),
     categories,
     lawfulBasis: z.enum(LAWFUL_BASES).default('not_recorded'),
+    // The chronology format has no consent column, so imported rows take this default too.
+    consent: z.enum(CONSENT_STATES).default('not_recorded'),
   }),
   'information-request': z.object({ to: agencyId, categories }),
   'information-response': z.object({

@@ -1,7 +1,8 @@
-import { fold, type Decider } from '@casetrail/domain';
+import { fold, upcast, type Decider } from '@casetrail/domain';
 import {
   DuplicateEventConflict,
   StreamVersionConflict,
+  type AppendResult,
   type EventMetadata,
   type NewEvent,
   type RecordedEvent,
@@ -18,6 +19,12 @@ export interface DomainEvent {
 
 export interface ExecutionContext {
   readonly metadata: EventMetadata;
+  /**
+   * Inside a SQL transaction a refused append aborts the whole transaction, so there is no
+   * optimistic first attempt and no retry: the stream is read first and a conflict is the
+   * caller's to retry (with a fresh transaction).
+   */
+  readonly inTransaction?: boolean;
 }
 
 export interface Execution<Event> {
@@ -50,7 +57,7 @@ export async function executeCommand<Command extends { readonly event: Event }, 
   command: Command,
   context: ExecutionContext,
 ): Promise<Execution<Event>> {
-  const optimistic = await appendToNewStream(store, streamId, binding, command, context);
+  const optimistic = context.inTransaction ? undefined : await appendToNewStream(store, streamId, binding, command, context);
   if (optimistic) return optimistic;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(streamId);
@@ -79,7 +86,7 @@ export async function executeCommand<Command extends { readonly event: Event }, 
       // A racing writer that appended the same ids with other content is judged, like any other
       // race, by deciding again on what it stored (an entry id reused, say).
       const raced = error instanceof StreamVersionConflict || error instanceof DuplicateEventConflict;
-      if (!raced || attempt >= ATTEMPTS) throw error;
+      if (!raced || context.inTransaction || attempt >= ATTEMPTS) throw error;
     }
   }
 }
@@ -106,11 +113,9 @@ async function appendToNewStream<Command extends { readonly event: Event }, Even
   }
   if (events.length === 0) return undefined;
   try {
-    const result = await store.append(
-      streamId,
-      events.map((event) => toNewEvent(streamId, event, binding.keyOf(event), context.metadata)),
-      'no_stream',
-    );
+    const batch = events.map((event) => toNewEvent(streamId, event, binding.keyOf(event), context.metadata));
+    // Outside a transaction the SQL stores group concurrent creations into one statement.
+    const result = hasGroupCommit(store) ? await store.appendToNewStream(streamId, batch) : await store.append(streamId, batch, 'no_stream');
     const appended = result.alreadyAppended ? result.events.map(({ eventId, revision }) => ({ eventId, revision })) : result.events;
     return { streamId, events, appended, alreadyApplied: result.alreadyAppended };
   } catch (error) {
@@ -119,8 +124,14 @@ async function appendToNewStream<Command extends { readonly event: Event }, Even
   }
 }
 
+function hasGroupCommit(store: TransactionalEventStore): store is TransactionalEventStore & { appendToNewStream(streamId: string, events: readonly NewEvent[]): Promise<AppendResult> } {
+  return typeof (store as { appendToNewStream?: unknown }).appendToNewStream === 'function';
+}
+
+/** A stored event as deciders fold it: upcast to its latest shape, so rules never meet an old one. */
 export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {
-  return { type: recorded.type, schemaVersion: recorded.schemaVersion, data: recorded.data } as unknown as Event;
+  const { type, schemaVersion, data } = upcast(recorded);
+  return { type, schemaVersion, data } as unknown as Event;
 }
 
 export function toNewEvent(streamId: string, event: DomainEvent, key: string, metadata: EventMetadata): NewEvent {

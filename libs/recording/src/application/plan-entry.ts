@@ -1,5 +1,6 @@
-import { streams, type EntryFacts, type EntryRecorded } from '@casetrail/domain';
+import { streams, type EntryCommand, type EntryFacts, type EntryRecorded, type EntryRef } from '@casetrail/domain';
 import { bindings } from './bindings';
+import { keptWithin } from './entry-location';
 import { resolveEntryRef, type EntryKind, type EntryRequest } from './entry-request.schemas';
 import type { DomainEvent, StreamBinding } from './execute-command';
 
@@ -13,6 +14,13 @@ export interface EntryPlan {
   readonly subjects: readonly string[];
   /** Other agencies the entry names, which must be registered. */
   readonly agencies: readonly string[];
+  /**
+   * An answer's or amendment's target, named by the agency's id for it. The entry is kept in that
+   * entry's stream, unless the stream only points to where the target itself is kept.
+   */
+  readonly refersTo?: EntryRef;
+  /** Reserves the entry's own id when it is kept in another entry's stream (see entry-location.ts). */
+  readonly locator?: { readonly streamId: string; readonly command: Extract<EntryCommand, { type: 'LocateEntry' }> };
 }
 
 export function planEntry<K extends EntryKind>(kind: K, request: EntryRequest<K>, writer: string, now: string): EntryPlan {
@@ -96,8 +104,15 @@ export function planEntry<K extends EntryKind>(kind: K, request: EntryRequest<K>
       return recordEntry(
         {
           type: 'InformationShared',
-          schemaVersion: 1,
-          data: { ...facts, to: r.to, about: (r.about as string[]).map((a) => resolveEntryRef(a, writer)), categories: r.categories, lawfulBasis: r.lawfulBasis },
+          schemaVersion: 2,
+          data: {
+            ...facts,
+            to: r.to,
+            about: (r.about as string[]).map((a) => resolveEntryRef(a, writer)),
+            categories: r.categories,
+            lawfulBasis: r.lawfulBasis,
+            consent: r.consent,
+          },
         },
         [r.to],
       );
@@ -119,13 +134,17 @@ export function planEntry<K extends EntryKind>(kind: K, request: EntryRequest<K>
         kind === 'referral-outcome'
           ? { type: 'ReferralOutcomeRecorded', schemaVersion: 1, data: { ...facts, answers, outcome: r.outcome } }
           : { type: 'InformationRequestAnswered', schemaVersion: 1, data: { ...facts, answers, response: r.response, ...(r.reason && { reason: r.reason }) } };
-      return {
-        streamId: streams.entry(answers),
-        binding: bindings.entry,
-        command: { type: kind === 'referral-outcome' ? 'AnswerReferral' : 'AnswerRequest', now, event },
-        subjects: request.subjects,
-        agencies: [],
-      };
+      return keptWithin(
+        {
+          streamId: streams.entry(answers),
+          binding: bindings.entry,
+          command: { type: kind === 'referral-outcome' ? 'AnswerReferral' : 'AnswerRequest', now, event },
+          subjects: request.subjects,
+          agencies: [],
+          refersTo: answers,
+        },
+        answers,
+      );
     }
     case 'correction':
     case 'retraction': {
@@ -134,13 +153,17 @@ export function planEntry<K extends EntryKind>(kind: K, request: EntryRequest<K>
         kind === 'correction'
           ? { type: 'EntryCorrected', schemaVersion: 1, data: { ...facts, amends, changes: r.changes, reason: r.reason } }
           : { type: 'EntryRetracted', schemaVersion: 1, data: { ...facts, amends, reason: r.reason } };
-      return {
-        streamId: streams.entry(amends),
-        binding: bindings.entry,
-        command: { type: kind === 'correction' ? 'CorrectEntry' : 'RetractEntry', now, event },
-        subjects: request.subjects,
-        agencies: [],
-      };
+      return keptWithin(
+        {
+          streamId: streams.entry(amends),
+          binding: bindings.entry,
+          command: { type: kind === 'correction' ? 'CorrectEntry' : 'RetractEntry', now, event },
+          subjects: request.subjects,
+          agencies: [],
+          refersTo: amends,
+        },
+        amends,
+      );
     }
     case 'identity-link':
     case 'identity-unlink': {

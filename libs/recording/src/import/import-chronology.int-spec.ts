@@ -58,7 +58,9 @@ describe(importChronology.name, () => {
     const first = await run(CHRONOLOGY);
     expect(first).toMatchObject({ rows: 11, appended: 11, alreadyPresent: 0 });
     expect(first.byType).toEqual({ person: 2, relationship: 1, contact: 1, concern: 1, referral: 1, referral_outcome: 1, information_request: 1, information_response: 1, meeting: 1, correction: 1 });
-    expect(await logSize()).toBe(before + 11);
+    // 11 entries, and a pointer for each of the three kept in another entry's stream (C-4, P-4, P-5).
+    expect(await logSize()).toBe(before + 14);
+    expect((await store.readStream('entry-csc-north:C-4')).map((e) => e.type)).toEqual(['EntryLocated']);
 
     const [contact] = await store.readStream('entry-police-north:P-1');
     expect(contact.data).toMatchObject({ occurred: { at: '2023-10-05T22:40:00.000Z', precision: 'day' }, summary: 'Call-out, "raised voices" reported by a neighbour' });
@@ -69,7 +71,63 @@ describe(importChronology.name, () => {
 
     const again = await run(CHRONOLOGY);
     expect(again).toMatchObject({ rows: 11, appended: 0, alreadyPresent: 11 });
-    expect(await logSize()).toBe(before + 11);
+    expect(await logSize()).toBe(before + 14);
+  });
+
+  describe('an outcome corrected by its own entry id (the entry locator)', () => {
+    const correction = (entryId: string, outcome: string) =>
+      row({ entry_id: entryId, agency: 'csc-north', date: '2023-10-11', entry_type: 'correction', subjects: 'subj-imp-child', refers_to: 'C-4', outcome, reason: 'outcome mis-keyed' });
+    const host = 'entry-police-north:P-3';
+    const hostTypes = async () => (await store.readStream(host)).map((e) => e.type);
+
+    it('in the same file: the correction follows the pointer written rows before; a re-import appends nothing', async () => {
+      const file = [CHRONOLOGY, correction('C-7', 'assessment')].join('\n');
+
+      expect(await run(file)).toMatchObject({ rows: 12, appended: 12 });
+      expect(await hostTypes()).toEqual(['ReferralMade', 'ReferralOutcomeRecorded', 'EntryCorrected']);
+      expect((await store.readStream(host))[2].data).toMatchObject({ amends: { agency: 'csc-north', entryId: 'C-4' }, changes: { outcome: 'assessment' } });
+
+      const size = await logSize();
+      expect(await run(file)).toMatchObject({ rows: 12, appended: 0, alreadyPresent: 12 });
+      expect(await logSize()).toBe(size);
+    });
+
+    it('in a later chunk of the same file: the pointer is read back from the chunk appended before', async () => {
+      const filler = Array.from({ length: 2_100 }, (_, i) =>
+        row({ entry_id: `C-F${i}`, agency: 'csc-north', date: '2023-01-01', entry_type: 'person', subjects: `subj-fill-${i}`, subject_kind: 'adult' }),
+      );
+      const file = [CHRONOLOGY, ...filler, correction('C-7', 'early_help')].join('\n');
+
+      expect(await run(file)).toMatchObject({ rows: 2_112, appended: 2_112 });
+      expect(await hostTypes()).toEqual(['ReferralMade', 'ReferralOutcomeRecorded', 'EntryCorrected']);
+      expect(await run(file)).toMatchObject({ appended: 0, alreadyPresent: 2_112 });
+    }, 60_000);
+
+    it('in a later file', async () => {
+      await run(CHRONOLOGY);
+
+      expect(await run([HEADER, correction('C-7', 'section_47')].join('\n'), 'corrections.csv')).toMatchObject({ appended: 1 });
+      expect(await hostTypes()).toEqual(['ReferralMade', 'ReferralOutcomeRecorded', 'EntryCorrected']);
+    });
+
+    it('refuses, at its line, a row reusing the outcome’s id for another entry', async () => {
+      const reuse = row({ entry_id: 'C-4', agency: 'csc-north', date: '2023-10-12', entry_type: 'contact', subjects: 'subj-imp-child', contact_type: 'phone_call', child_seen: 'no', outcome: 'completed' });
+      const before = await logSize();
+
+      const error = await run([CHRONOLOGY, reuse].join('\n')).catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ line: 13, column: { name: 'entry_id' } });
+      expect((error as Error).message).toContain('ENTRY.ID_REUSED.CONFLICT');
+      expect(await logSize()).toBe(before);
+    });
+
+    it('a sharing imported from the format (which has no consent column) is version 2 with consent not recorded', async () => {
+      const sharing = row({ entry_id: 'P-6', agency: 'police-north', date: '2023-10-20', entry_type: 'information_shared', subjects: 'subj-imp-child', counterpart_agency: 'csc-north', refers_to: 'P-2' });
+      await run([CHRONOLOGY, sharing].join('\n'));
+
+      const [shared] = await store.readStream('entry-police-north:P-6');
+      expect(shared).toMatchObject({ schemaVersion: 2, data: { consent: 'not_recorded', lawfulBasis: 'not_recorded' } });
+    });
   });
 
   const lines = CHRONOLOGY.split('\n');

@@ -1,3 +1,4 @@
+import { upcast } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../application/projection';
@@ -57,6 +58,7 @@ export function subjectsNamed(data: EntryData): string[] {
  */
 export class TimelineProjection implements Projection {
   readonly name = 'timeline';
+  readonly tables = ['rm_timeline_events', 'rm_identity_links', 'rm_agencies', 'rm_subjects'];
   readonly handles: ReadonlySet<string> = new Set([...TIMELINE_EVENT_TYPES, 'AgencyRegistered']);
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
@@ -64,7 +66,8 @@ export class TimelineProjection implements Projection {
     const agencies: unknown[][] = [];
     const subjects: unknown[][] = [];
     for (const event of events) {
-      const data = event.data as EntryData;
+      // Interpreted at the latest shape; the row keeps the data and version as stored (the reader upcasts).
+      const data = upcast(event).data as EntryData;
       if (event.type === 'AgencyRegistered') {
         agencies.push([data.agencyId, data.name, data.kind, data.registeredAt ?? null]);
         continue;

@@ -1,4 +1,4 @@
-import { assembleTimeline, HOUSEHOLD_RELATIONS, type AgencyKind, type ChildTimeline, type TimelineRecord } from '@casetrail/domain';
+import { assembleTimeline, HOUSEHOLD_RELATIONS, upcast, type AgencyKind, type ChildTimeline, type StoredEvent, type TimelineRecord } from '@casetrail/domain';
 import type { EntityManager } from 'typeorm';
 
 interface RecordRow {
@@ -63,7 +63,7 @@ export class TimelineReader {
     const adults = new Set<string>();
     for (const row of childRows) {
       if (row.type !== 'RelationshipRecorded' && row.type !== 'RelationshipEnded') continue;
-      const data = row.data as { subject: string; related: string; relation: (typeof HOUSEHOLD_RELATIONS)[number] };
+      const data = eventOf(row).data as { subject: string; related: string; relation: (typeof HOUSEHOLD_RELATIONS)[number] };
       if (!HOUSEHOLD_RELATIONS.includes(data.relation)) continue;
       for (const id of [data.subject, data.related]) if (!aliasSet.has(id)) adults.add(id);
     }
@@ -103,9 +103,10 @@ export class TimelineReader {
 }
 
 function toRecord(row: RecordRow): TimelineRecord {
-  return {
-    eventId: row.event_id,
-    position: String(row.position),
-    event: { type: row.type, schemaVersion: Number(row.schema_version), data: row.data },
-  };
+  return { eventId: row.event_id, position: String(row.position), event: eventOf(row) };
+}
+
+/** Rows keep the data as stored, in its own version; every reading of it is at the latest shape. */
+function eventOf(row: RecordRow): StoredEvent {
+  return upcast({ type: row.type, schemaVersion: Number(row.schema_version), data: row.data });
 }
