@@ -1,6 +1,7 @@
 import { issueToken, verifyToken, type Principal } from '@casetrail/access';
 import { loadConfig } from '@casetrail/config';
 import type { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,15 @@ const practitioner: Principal = { agencyId: 'police-north', role: 'practitioner'
 const administrator: Principal = { agencyId: 'council-west', role: 'administrator' };
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** A token signed by hand with the server's own key, so that only the one flaw under test differs. */
+function handSigned(secret: string, header: Record<string, unknown>, overrides: Record<string, unknown> = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { agency: 'police-north', role: 'practitioner', sub: 'police-north/PN-0042', aud: 'casetrail', iss: 'casetrail', iat: now, exp: now + 3_600, ...overrides };
+  const input = `${base64url(header)}.${base64url(claims)}`;
+  const hash = ({ HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' } as Record<string, string>)[String(header.alg)] ?? 'sha256';
+  return `${input}.${createHmac(hash, secret).update(input).digest('base64url')}`;
+}
 
 function flipSignatureByte(token: string): string {
   const [header, claims, signature] = token.split('.');
@@ -92,6 +102,11 @@ describe('bearer tokens on the embedded API', () => {
         },
       ],
       ['garbage', 'AUTH.TOKEN_MALFORMED', async () => 'not.a.jwt'],
+      ['HS512 with the server’s key', 'AUTH.TOKEN_ALGORITHM_REFUSED', async () => handSigned(secret, { alg: 'HS512', typ: 'JWT' })],
+      ['an RS256 header', 'AUTH.TOKEN_ALGORITHM_REFUSED', async () => handSigned(secret, { alg: 'RS256', typ: 'JWT' })],
+      ['another audience', 'AUTH.TOKEN_AUDIENCE_INVALID', async () => handSigned(secret, { alg: 'HS256', typ: 'JWT' }, { aud: 'another-service' })],
+      ['another issuer', 'AUTH.TOKEN_ISSUER_INVALID', async () => handSigned(secret, { alg: 'HS256', typ: 'JWT' }, { iss: 'https://idp.example' })],
+      ['no expiry', 'AUTH.TOKEN_EXPIRY_MISSING', async () => handSigned(secret, { alg: 'HS256', typ: 'JWT' }, { exp: undefined })],
     ])('answers %s with 401 and %s', async (_what, code, makeToken) => {
       const res = await get('/me', await makeToken());
 
@@ -99,6 +114,10 @@ describe('bearer tokens on the embedded API', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="casetrail", error="invalid_token"');
       expect(await res.json()).toMatchObject({ status: 401, code, instance: '/me' });
+    });
+
+    it('accepts the hand-signed token those differ from', async () => {
+      expect((await get('/me', handSigned(secret, { alg: 'HS256', typ: 'JWT' }))).status).toBe(200);
     });
 
     it('answers a valid token with the caller’s agency and role, and nothing personal', async () => {
@@ -176,6 +195,8 @@ describe('bearer tokens on the embedded API', () => {
       expect(run).toMatchObject({ code: 0, stderr: '' });
       const token = run.stdout.trim();
       await expect(verifyToken(token, { secret })).resolves.toEqual({ agencyId: 'health-east', role: 'reviewer', practitionerRef: 'HE-9' });
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { iat: number; exp: number };
+      expect(claims.exp - claims.iat).toBe(15 * 60);
       const res = await get('/me', token);
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ agency: 'health-east', role: 'reviewer' });

@@ -5,7 +5,9 @@ import { AppModule } from './app.module';
 import { httpLogging } from './http/http-logging';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi/openapi';
-import { translateBodyParserErrors } from './problems/request-errors';
+import { refuseLongUrls, translateBodyParserErrors } from './problems/request-errors';
+import { corsOptions } from './security/cors';
+import { securityHeaders } from './security/security-headers';
 import type { AppOptions } from './tokens';
 
 /**
@@ -21,10 +23,16 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  const { http } = options.config;
   app.disable('x-powered-by');
+  // Which X-Forwarded-For hops name the client: the address the rate limit counts before a token is known.
+  app.set('trust proxy', http.trustProxy);
   app.use(httpLogging(options.logger));
+  app.use(securityHeaders({ hsts: http.hsts }));
+  if (http.corsOrigins.length > 0) app.enableCors(corsOptions(http.corsOrigins));
   app.use(app.get(MetricsService).httpMiddleware());
-  app.useBodyParser('json', { limit: options.config.http.bodyLimit });
+  app.use(refuseLongUrls);
+  app.useBodyParser('json', { limit: http.bodyLimit });
   app.use(translateBodyParserErrors);
   setupOpenApi(app);
   // process.exit rather than re-raising the signal: pino writes asynchronously and flushes on exit.

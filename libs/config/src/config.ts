@@ -18,12 +18,33 @@ export type StoreConfig =
   | ({ readonly kind: 'postgres' } & PostgresTarget)
   | { readonly kind: 'eventstoredb'; readonly connectionString: string; readonly readModels: PostgresTarget };
 
+export interface RateLimitConfig {
+  /** Requests allowed per caller within one window. */
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/**
+ * Express's `trust proxy`: `false` when clients connect directly, else how many proxies (a hop
+ * count) or which ones (addresses, subnets, `loopback`...) may name the client in X-Forwarded-For.
+ */
+export type TrustProxy = false | number | readonly string[];
+
 export interface HttpConfig {
   readonly host: string;
   readonly port: number;
   /** The largest request body accepted, in body-parser's notation (`1mb`, `512kb`). */
   readonly bodyLimit: string;
+  /** Per principal, or per client address before one is known; absent when RATE_LIMIT=off. */
+  readonly rateLimit?: RateLimitConfig;
+  /** Exact origins a browser may call from; empty: CORS is off and no origin is allowed. */
+  readonly corsOrigins: readonly string[];
+  readonly trustProxy: TrustProxy;
+  /** Send Strict-Transport-Security: only true when every client reaches the API over TLS. */
+  readonly hsts: boolean;
 }
+
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowMs: 60_000 };
 
 /**
  * Where the HS256 key that signs and verifies bearer tokens comes from: `JWT_SECRET`, or in
@@ -32,6 +53,16 @@ export interface HttpConfig {
 export type TokenKeyConfig =
   | { readonly source: 'environment'; readonly secret: string }
   | { readonly source: 'file'; /** `${DATA_DIR}/jwt-secret`, mode 0600. */ readonly file: string };
+
+/**
+ * Small-number suppression, the statistical disclosure control of published care statistics: in
+ * one area's figures a count of 1 to 4 can point at a family, so by default such counts are withheld.
+ */
+export interface StatisticsConfig {
+  readonly suppressBelow: number;
+}
+
+export const DEFAULT_SUPPRESS_BELOW = 5;
 
 export interface CasetrailConfig {
   readonly store: StoreConfig;
@@ -43,6 +74,8 @@ export interface CasetrailConfig {
   readonly projectorInProcess: boolean;
   /** Thresholds of the detection rules (DETECTION_SETTINGS over DOMAIN.md's defaults). */
   readonly detection: DetectionSettings;
+  /** Leadership statistics: counts from 1 to `suppressBelow - 1` are withheld (STATS_SUPPRESS_BELOW; 0 = off). */
+  readonly statistics: StatisticsConfig;
   /**
    * Absent only in a server mode without `JWT_SECRET`, for a process that neither signs nor
    * verifies tokens (the projector, migrations): those are not handed the key at all.

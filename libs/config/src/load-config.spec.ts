@@ -23,10 +23,19 @@ describe(loadConfig.name, () => {
       expect(sut).toEqual({
         store: { kind: 'embedded', pgliteDir: resolve('data', 'pglite') },
         dataDir: resolve('data'),
-        http: { host: '0.0.0.0', port: 3000, bodyLimit: '1mb' },
+        http: {
+          host: '0.0.0.0',
+          port: 3000,
+          bodyLimit: '1mb',
+          rateLimit: { limit: 600, windowMs: 60_000 },
+          corsOrigins: [],
+          trustProxy: false,
+          hsts: false,
+        },
         logLevel: 'info',
         projectorInProcess: true,
         detection: DEFAULT_DETECTION_SETTINGS,
+        statistics: { suppressBelow: 5 },
         tokenKey: { source: 'file', file: resolve('data', 'jwt-secret') },
       });
     });
@@ -37,6 +46,12 @@ describe(loadConfig.name, () => {
         unsharedRiskDays: 5,
         lateRecordingDays: 14,
       });
+    });
+
+    it('withholds statistics counts below STATS_SUPPRESS_BELOW, 0 turning it off', () => {
+      expect(loadConfig({ STATS_SUPPRESS_BELOW: '10' }).statistics).toEqual({ suppressBelow: 10 });
+      expect(loadConfig({ STATS_SUPPRESS_BELOW: '0' }).statistics).toEqual({ suppressBelow: 0 });
+      expect(issuesOf({ STATS_SUPPRESS_BELOW: '-1' })).toEqual({ STATS_SUPPRESS_BELOW: 'must be a whole number (0 turns suppression off) (got "-1")' });
     });
 
     it('chooses PostgreSQL with a separate projector when DATABASE_URL is set', () => {
@@ -69,8 +84,44 @@ describe(loadConfig.name, () => {
       });
 
       expect(sut.store).toEqual({ kind: 'embedded', pgliteDir: '/var/lib/casetrail/pglite' });
-      expect(sut.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimit: '256kb' });
+      expect(sut.http).toMatchObject({ host: '127.0.0.1', port: 8080, bodyLimit: '256kb' });
       expect(sut.logLevel).toBe('debug');
+    });
+
+    it('reads the hardening of the HTTP surface', () => {
+      const sut = loadConfig({
+        RATE_LIMIT: '100/1m',
+        CORS_ORIGINS: 'https://review.example.org, http://localhost:5173',
+        TRUST_PROXY: 'loopback,10.0.0.0/8,2001:db8::1',
+        HSTS: 'true',
+      });
+
+      expect(sut.http).toMatchObject({
+        rateLimit: { limit: 100, windowMs: 60_000 },
+        corsOrigins: ['https://review.example.org', 'http://localhost:5173'],
+        trustProxy: ['loopback', '10.0.0.0/8', '2001:db8::1'],
+        hsts: true,
+      });
+    });
+
+    it.each([
+      ['600/60s', { limit: 600, windowMs: 60_000 }],
+      ['5 / 2s', { limit: 5, windowMs: 2_000 }],
+      ['5000/1h', { limit: 5_000, windowMs: 3_600_000 }],
+    ])('reads RATE_LIMIT=%s as requests per window', (value, rateLimit) => {
+      expect(loadConfig({ RATE_LIMIT: value }).http.rateLimit).toEqual(rateLimit);
+    });
+
+    it('turns rate limiting off with RATE_LIMIT=off', () => {
+      expect(loadConfig({ RATE_LIMIT: 'off' }).http.rateLimit).toBeUndefined();
+    });
+
+    it.each([
+      ['2', 2],
+      ['0', false],
+      ['false', false],
+    ])('reads TRUST_PROXY=%s', (value, trustProxy) => {
+      expect(loadConfig({ TRUST_PROXY: value }).http.trustProxy).toEqual(trustProxy);
     });
 
     it('treats empty variables as unset', () => {
@@ -127,6 +178,26 @@ describe(loadConfig.name, () => {
         DATABASE_SCHEMA: expect.stringContaining('PostgreSQL identifier'),
         BODY_LIMIT: 'must be a size such as 512kb or 1mb (got "huge")',
       });
+    });
+
+    it.each([
+      ['RATE_LIMIT', 'fast', 'must be requests per window such as 600/60s, 100/1m or 5000/1h, or off (got "fast")'],
+      ['RATE_LIMIT', '0/60s', 'must be requests per window such as 600/60s, 100/1m or 5000/1h, or off (got "0/60s")'],
+      ['RATE_LIMIT', '600/0s', 'must be requests per window such as 600/60s, 100/1m or 5000/1h, or off (got "600/0s")'],
+      ['RATE_LIMIT', '600/60', 'must be requests per window such as 600/60s, 100/1m or 5000/1h, or off (got "600/60")'],
+      ['CORS_ORIGINS', '*', expect.stringMatching(/^must be comma-separated exact origins .*\(got "\*"\)$/)],
+      ['CORS_ORIGINS', 'https://review.example.org/', expect.stringContaining('exact origins')],
+      ['CORS_ORIGINS', 'https://review.example.org/app', expect.stringContaining('exact origins')],
+      ['CORS_ORIGINS', 'https://REVIEW.example.org', expect.stringContaining('exact origins')],
+      ['CORS_ORIGINS', 'https://review.example.org:443', expect.stringContaining('exact origins')],
+      ['CORS_ORIGINS', 'review.example.org', expect.stringContaining('exact origins')],
+      ['CORS_ORIGINS', 'null', expect.stringContaining('exact origins')],
+      ['TRUST_PROXY', 'true', expect.stringMatching(/^must be a number of proxy hops, .* \(not true\)/)],
+      ['TRUST_PROXY', '10.0.0.0/33', expect.stringContaining('proxy addresses and subnets')],
+      ['TRUST_PROXY', 'proxy.internal', expect.stringContaining('proxy addresses and subnets')],
+      ['HSTS', 'yes please', 'must be true or false (got "yes please")'],
+    ])('refuses %s=%j', (variable, value, message) => {
+      expect(issuesOf({ [variable]: value })).toEqual({ [variable]: message });
     });
 
     it.each([

@@ -1,10 +1,43 @@
 import { DEFAULT_DETECTION_SETTINGS, parseDetectionSettings, type DetectionSettings } from '@casetrail/domain';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS, STORE_KINDS, type CasetrailConfig, type StoreConfig, type StoreKind } from './config';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_SUPPRESS_BELOW,
+  LOG_LEVELS,
+  STORE_KINDS,
+  type CasetrailConfig,
+  type HttpConfig,
+  type RateLimitConfig,
+  type StoreConfig,
+  type StoreKind,
+  type TrustProxy,
+} from './config';
 import { ConfigError, type ConfigIssue } from './config-error';
 
 export const JWT_SECRET_MIN_LENGTH = 32;
+
+const WINDOW_UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** What a browser sends in `Origin`: anything else (a path, a trailing slash, `*`) would never match one. */
+function isExactOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+/** proxy-addr's names and addresses, optionally with a prefix length. */
+function isProxyAddress(text: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(text)) return true;
+  const [address, prefix, ...rest] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
 
 /** One schema per environment variable, so each is judged on its own and every fault is reported. */
 const VARIABLES = {
@@ -24,8 +57,37 @@ const VARIABLES = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   PROJECTOR_IN_PROCESS: z.stringbool({ error: 'must be true or false' }),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 1mb'),
+  RATE_LIMIT: z.string().transform((text, context): RateLimitConfig | 'off' => {
+    if (text.toLowerCase() === 'off') return 'off';
+    const [, limit, window, unit] = /^(\d+)\s*\/\s*(\d+)(s|m|h)$/.exec(text) ?? [];
+    if (Number(limit) >= 1 && Number(window) >= 1) return { limit: Number(limit), windowMs: Number(window) * WINDOW_UNIT_MS[unit] };
+    context.addIssue({ code: 'custom', message: 'must be requests per window such as 600/60s, 100/1m or 5000/1h, or off' });
+    return z.NEVER;
+  }),
+  CORS_ORIGINS: z.string().transform((text, context): string[] => {
+    const origins = text.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+    if (origins.every(isExactOrigin)) return origins;
+    context.addIssue({ code: 'custom', message: 'must be comma-separated exact origins such as https://review.example.org (scheme, host, optional port; no path, no wildcard)' });
+    return z.NEVER;
+  }),
+  // `true` is refused: trusting every X-Forwarded-For lets any client choose its own address (and rate-limit bucket).
+  TRUST_PROXY: z.string().transform((text, context): TrustProxy => {
+    if (/^(false|0)$/i.test(text)) return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const proxies = text.split(',').map((proxy) => proxy.trim());
+    if (proxies.every(isProxyAddress)) return proxies;
+    context.addIssue({ code: 'custom', message: 'must be a number of proxy hops, or proxy addresses and subnets such as loopback,10.0.0.0/8 (not true)' });
+    return z.NEVER;
+  }),
+  HSTS: z.stringbool({ error: 'must be true or false' }),
   // 32 characters are at least 256 bits, what HS256 needs to be as strong as its hash.
   JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`),
+  // 0 turns small-number suppression off (tests, or figures that never leave the partnership).
+  STATS_SUPPRESS_BELOW: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number (0 turns suppression off)')
+    .transform(Number)
+    .pipe(z.number().max(1_000, 'must be at most 1000')),
   // Thresholds of the detection rules over their defaults, e.g. {"unsharedRiskDays":5}.
   DETECTION_SETTINGS: z.string().transform((text, context): DetectionSettings => {
     try {
@@ -88,12 +150,26 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
   return deepFreeze({
     store: storeConfig(kind, values, dataDir),
     dataDir,
-    http: { host: values.HOST ?? '0.0.0.0', port: values.PORT ?? 3000, bodyLimit: values.BODY_LIMIT ?? '1mb' },
+    http: httpConfig(values),
     logLevel: values.LOG_LEVEL ?? 'info',
     projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
     detection: values.DETECTION_SETTINGS ?? DEFAULT_DETECTION_SETTINGS,
+    statistics: { suppressBelow: values.STATS_SUPPRESS_BELOW ?? DEFAULT_SUPPRESS_BELOW },
     ...tokenKeyConfig(kind, values, dataDir),
   });
+}
+
+function httpConfig(values: Values): HttpConfig {
+  const rateLimit = values.RATE_LIMIT ?? DEFAULT_RATE_LIMIT;
+  return {
+    host: values.HOST ?? '0.0.0.0',
+    port: values.PORT ?? 3000,
+    bodyLimit: values.BODY_LIMIT ?? '1mb',
+    ...(rateLimit === 'off' ? {} : { rateLimit }),
+    corsOrigins: values.CORS_ORIGINS ?? [],
+    trustProxy: values.TRUST_PROXY ?? false,
+    hsts: values.HSTS ?? false,
+  };
 }
 
 function tokenKeyConfig(kind: StoreKind, values: Values, dataDir: string): Pick<CasetrailConfig, 'tokenKey'> {

@@ -15,5 +15,7 @@ import { AuthGuard } from './auth.guard';
     { provide: TOKEN_SECRET, useFactory: (config: CasetrailConfig) => loadTokenSecret(config.tokenKey), inject: [APP_CONFIG] },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  // The rate limiter tells callers apart by their verified token.
+  exports: [TOKEN_SECRET],
 })
 export class AuthModule {}

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import type { HttpResponse } from '../http/http-types';
 import { HealthReport } from './health.dto';
@@ -7,6 +8,8 @@ import { HealthService } from './health.service';
 
 @ApiTags('operations')
 @Public()
+// Probes and scrapers poll on a schedule; limiting them would only blind the operator.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -10,6 +10,8 @@ export interface HttpRequest extends IncomingMessage {
   baseUrl?: string;
   /** Set by Express once a route matched: its path template, the label metrics use. */
   route?: { path?: unknown };
+  /** The parsed JSON body, once the body parser ran. */
+  body?: unknown;
   /** Set by the auth guard once the bearer token verified. */
   principal?: Principal;
 }

@@ -2,6 +2,7 @@ import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common'
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { pathOf, type HttpRequest, type HttpResponse } from '../http/http-types';
 import { classify, PROBLEM_CONTENT_TYPE } from './problem';
+import { withholdSentValues } from './withhold-sent-values';
 
 /** The app's only exception filter: every error leaves as `application/problem+json`. */
 @Catch()
@@ -17,7 +18,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (res.headersSent) return;
 
     const body = {
-      ...problem,
+      ...withholdSentValues(problem, req.body),
       instance: pathOf(req.originalUrl ?? req.url),
       ...(typeof req.id === 'string' ? { correlationId: req.id } : {}),
     };

@@ -2,6 +2,7 @@ import { AccessDenied, TokenRejected } from '@casetrail/access';
 import { DuplicateEventConflict, InvalidAppend, StoreUnavailable, StreamVersionConflict } from '@casetrail/event-store';
 import { BadRequestException, ConflictException, HttpException, InternalServerErrorException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { z } from 'zod';
+import { RateLimitExceeded } from '../rate-limit/rate-limit-exceeded';
 import { classify } from './problem';
 import { RequestRejected } from './request-errors';
 
@@ -17,6 +18,8 @@ describe(classify.name, () => {
     ['any *.NOT_FOUND', new ChildNotFound('No child c-9'), 404, 'CHILD.NOT_FOUND'],
     ['malformed JSON', new RequestRejected('REQUEST.MALFORMED_JSON', 'The request body is not valid JSON.'), 400, 'REQUEST.MALFORMED_JSON'],
     ['a body too large', new RequestRejected('REQUEST.BODY_TOO_LARGE', 'too large'), 413, 'REQUEST.BODY_TOO_LARGE'],
+    ['a URL too long', new RequestRejected('REQUEST.URL_TOO_LONG', 'too long'), 414, 'REQUEST.URL_TOO_LONG'],
+    ['a caller over its rate limit', new RateLimitExceeded(), 429, 'RATE_LIMIT.EXCEEDED'],
   ])('answers %s with its status, code and message', (_what, error, status, code) => {
     const { problem, unexpected } = classify(error);
 
@@ -33,6 +36,7 @@ describe(classify.name, () => {
   it.each([
     ['a missing token', TokenRejected.missing(), 401, 'Bearer realm="casetrail"'],
     ['an expired token', TokenRejected.expired(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
+    ['a token without expiry', TokenRejected.expiryMissing(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
     ['a forged token', TokenRejected.signatureInvalid(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
     ['a Nest 401', new UnauthorizedException(), 401, 'Bearer realm="casetrail", error="invalid_token"'],
   ])('answers %s with %d and a Bearer challenge', (_what, error, status, challenge) => {

@@ -32,3 +32,16 @@ export function translateBodyParserErrors(error: unknown, _req: HttpRequest, _re
   const rejection = typeof type === 'string' ? REJECTIONS[type] : undefined;
   next(rejection ? new RequestRejected(...rejection) : error);
 }
+
+/**
+ * Far longer than any URL this API builds (ids are at most 100 characters, filters a few dozen),
+ * as short as common proxies allow. Node caps the request line and headers together at 16 KiB
+ * (`--max-http-header-size`) and answers 431 past that, before any of this code runs.
+ */
+export const MAX_URL_LENGTH = 8 * 1024;
+
+/** Refuses an over-long URL before its query string is parsed or anything else is read. */
+export function refuseLongUrls(req: HttpRequest, _res: HttpResponse, next: NextFunction): void {
+  if ((req.url ?? '').length <= MAX_URL_LENGTH) return next();
+  next(new RequestRejected('REQUEST.URL_TOO_LONG', `The request URL is longer than the ${MAX_URL_LENGTH} characters this server accepts.`));
+}

@@ -12,6 +12,7 @@ export const TOKEN_REJECTION_CODES = [
   'AUTH.TOKEN_AUDIENCE_INVALID',
   'AUTH.TOKEN_ISSUER_INVALID',
   'AUTH.TOKEN_EXPIRED',
+  'AUTH.TOKEN_EXPIRY_MISSING',
   'AUTH.TOKEN_NOT_YET_VALID',
   'AUTH.TOKEN_AGENCY_MISSING',
   'AUTH.TOKEN_ROLE_UNKNOWN',
@@ -58,6 +59,11 @@ export class TokenRejected extends Error {
 
   static expired(): TokenRejected {
     return new TokenRejected('AUTH.TOKEN_EXPIRED', 'The bearer token has expired.');
+  }
+
+  /** A token without `exp` would be a credential for ever: leaked once, it could never be withdrawn short of changing the key. */
+  static expiryMissing(): TokenRejected {
+    return new TokenRejected('AUTH.TOKEN_EXPIRY_MISSING', 'The bearer token has no expiry time; tokens without one are refused.');
   }
 
   static notYetValid(): TokenRejected {

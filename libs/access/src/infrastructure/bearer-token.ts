@@ -93,6 +93,8 @@ function rejectionFor(error: unknown): unknown {
   if (error instanceof errors.JWTExpired) return TokenRejected.expired();
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
+      case 'exp':
+        return error.reason === 'missing' ? TokenRejected.expiryMissing() : TokenRejected.invalid('the exp claim is not acceptable');
       case 'aud':
         return TokenRejected.audienceInvalid();
       case 'iss':

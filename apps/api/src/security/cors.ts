@@ -1,0 +1,18 @@
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { CORRELATION_HEADER } from '../http/correlation-id';
+
+/**
+ * Exact origins only, and no credentials: callers send a bearer token, never a cookie, so no
+ * browser can be made to call on someone's behalf. What a script may read back includes the
+ * correlation id and the rate-limit headers.
+ */
+export function corsOptions(origins: readonly string[]): CorsOptions {
+  return {
+    origin: [...origins],
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', CORRELATION_HEADER],
+    exposedHeaders: [CORRELATION_HEADER, 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    credentials: false,
+    maxAge: 600,
+  };
+}
