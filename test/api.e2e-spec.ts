@@ -1,5 +1,5 @@
 import { loadConfig, type CasetrailConfig } from '@casetrail/config';
-import type { Platform } from '@casetrail/platform';
+import { platformProjections, type Platform } from '@casetrail/platform';
 import { EVENT_STORE, formatPosition, type EventStore } from '@casetrail/event-store';
 import { anEvent, dropSchema, testDatabaseUrl, uniqueName } from '@casetrail/event-store/testing';
 import type { INestApplication } from '@nestjs/common';
@@ -87,7 +87,14 @@ describe.each(targets)('the API on %s', (_name, makeTarget) => {
         mode: target.config.store.kind,
         store: { reachable: true, head: null },
         readModels: { reachable: true },
-        projections: [{ name: 'stream-catalogue', checkpoint: '-1/-1', lagSeconds: 0, runningHere: true }],
+        // Every projection of the platform; the flags one also says how many children await their refresh.
+        projections: platformProjections().map(({ name }) => ({
+          name,
+          checkpoint: '-1/-1',
+          lagSeconds: 0,
+          runningHere: true,
+          ...(name === 'flags' && { pendingRefresh: { children: 0, lagSeconds: 0 } }),
+        })),
       });
     });
 

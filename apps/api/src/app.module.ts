@@ -7,7 +7,9 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TimelinesModule } from './timelines/timelines.module';
 import type { AppOptions } from './tokens';
 
@@ -21,12 +23,15 @@ export class AppModule {
         // nestjs-pino only binds each request's logger so that every line carries its correlation id.
         LoggerModule.forRoot({ pinoHttp: { logger: options.logger }, useExisting: true }),
         PlatformModule.forRoot(options),
+        // Before AuthModule, so that its guard runs first and also counts the requests auth refuses.
+        RateLimitModule.forRoot(options.config.http.rateLimit),
         AuthModule,
         HealthModule,
         MetricsModule,
         EntriesModule,
         TimelinesModule,
         ReviewsModule,
+        StatisticsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

@@ -1,7 +1,7 @@
 import type { CasetrailConfig, PostgresTarget, StoreConfig } from '@casetrail/config';
 import * as eventStoreLib from '@casetrail/event-store';
 import { EmbeddedDatabase, PgliteEventStore, PostgresEventStore, formatPosition, type EventStore } from '@casetrail/event-store';
-import { openReadModels, ProjectionEngine, READ_MODELS, type ProjectionEngineOptions } from '@casetrail/projections';
+import { FlagRefresher, openReadModels, ProjectionEngine, READ_MODELS, type ProjectionEngineOptions } from '@casetrail/projections';
 import type { DataSource } from 'typeorm';
 import { silentLogger, type PlatformLogger } from './logger';
 import { platformProjections } from './platform-projections';
@@ -11,6 +11,8 @@ export interface Platform {
   readonly store: EventStore;
   readonly readModels: DataSource;
   readonly engine: ProjectionEngine;
+  /** Recomputes flags of children the `flags` projection marked; runs wherever the engine runs. */
+  readonly flags: FlagRefresher;
   /** Set in embedded mode: the one PGlite database the store and the read models share. */
   readonly embedded?: EmbeddedDatabase;
   /** Stops the engine, then closes the read models, the store and the embedded database. Idempotent. */
@@ -32,18 +34,28 @@ interface Storage {
 
 /**
  * Opens the configured store and read models (migrating both) and builds the engine over
- * `platformProjections()`. The engine is not started: the api starts it when it projects in
+ * `platformProjections()`, with the flags refresher as its companion (started and stopped with
+ * it; `config.detection` gives its thresholds, the defaults otherwise). The engine is not started: the api starts it when it projects in
  * process, the projector always, the CLI never. If any part fails to open, the parts already open
  * are closed again, so a failed start never leaves the embedded lock file behind.
  */
-export async function openPlatform(config: Pick<CasetrailConfig, 'store'>, options: OpenPlatformOptions = {}): Promise<Platform> {
+export async function openPlatform(
+  config: Pick<CasetrailConfig, 'store'> & Partial<Pick<CasetrailConfig, 'detection'>>,
+  options: OpenPlatformOptions = {},
+): Promise<Platform> {
   const logger = options.logger ?? silentLogger;
   const closers: Closer[] = [];
   try {
     const { store, readModels, embedded } = await openStorage(config.store, closers);
+    const flags = new FlagRefresher(readModels, {
+      settings: config.detection,
+      onRefreshed: (children, ms) => logger.debug({ children, ms }, 'Flags refreshed'),
+      onError: (subject, error) => logger.error({ subject, err: error }, 'Flags of a child could not be refreshed; it will be retried'),
+    });
     const engine = new ProjectionEngine(store, readModels, platformProjections(), {
       coordination: 'advisory-lock',
       ...options.engine,
+      companions: [flags],
       onError: (projection, error) => logger.error({ projection, err: error }, 'Projection failed; it will be retried'),
       onBatch: (projection, checkpoint, applied) =>
         logger.debug({ projection, checkpoint: formatPosition(checkpoint), applied }, 'Projection batch committed'),
@@ -55,6 +67,7 @@ export async function openPlatform(config: Pick<CasetrailConfig, 'store'>, optio
       store,
       readModels,
       engine,
+      flags,
       embedded,
       close: () => (closing ??= closeInReverse(closers)),
     };

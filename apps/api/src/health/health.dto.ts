@@ -25,6 +25,12 @@ export class ProjectionHealth {
 
   @ApiProperty({ description: 'Whether this process runs the projection (in server mode the projector is usually another process).' })
   runningHere!: boolean;
+
+  @ApiPropertyOptional({
+    description: 'For `flags`: children marked and not yet re-evaluated by the flags refresher, and seconds the longest has waited.',
+    example: { children: 0, lagSeconds: 0 },
+  })
+  pendingRefresh?: { children: number; lagSeconds: number };
 }
 
 export class HealthReport {

@@ -46,6 +46,7 @@ export class HealthService {
       checkpoint: formatPosition(report.checkpoint),
       lagSeconds: report.lagSeconds,
       runningHere: report.runningHere,
+      ...(report.pendingRefresh && { pendingRefresh: { children: report.pendingRefresh.children, lagSeconds: report.pendingRefresh.lagSeconds } }),
     }));
   }
 

@@ -17,6 +17,19 @@ export interface ProjectionEngineOptions {
   readonly onError?: (projection: string, error: unknown) => void;
   /** Called after each committed batch (metrics, tests). */
   readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
+  /** Work that runs while the engine runs, under the same coordination (see {@link EngineCompanion}). */
+  readonly companions?: readonly EngineCompanion[];
+}
+
+/**
+ * Long-running work beside the projections, for read models derived from projected ones off the
+ * batch path (the flags refresher). `start` and `stop` take it with them, so every process that
+ * projects also runs it, and `advisory-lock` coordination gives it to one engine at a time.
+ */
+export interface EngineCompanion {
+  readonly name: string;
+  /** Works until the signal aborts; a throw is reported through `onError` and the run restarted after a backoff. */
+  run(signal: AbortSignal): Promise<void>;
 }
 
 export interface ProjectionStatus {
@@ -45,11 +58,20 @@ export class ProjectionEngine {
     if (names.size !== projections.length) throw new Error('Two projections share a name');
   }
 
-  /** Runs every projection live until `stop`. */
+  /** Runs every projection live until `stop`, and every companion beside them. */
   start(): void {
     for (const projection of this.projections) {
-      if (!this.runs.has(projection.name)) this.runs.set(projection.name, this.supervise(projection));
+      if (!this.runs.has(projection.name)) this.runs.set(projection.name, this.supervise(projection.name, () => this.follow(projection)));
     }
+    for (const companion of this.options.companions ?? []) {
+      const key = `companion:${companion.name}`;
+      if (!this.runs.has(key)) this.runs.set(key, this.supervise(key, () => companion.run(this.abort.signal)));
+    }
+  }
+
+  /** Whether this engine runs the named companion (it may stand by for another process's). */
+  runsCompanion(name: string): boolean {
+    return this.runs.has(`companion:${name}`);
   }
 
   async stop(): Promise<void> {
@@ -65,12 +87,36 @@ export class ProjectionEngine {
 
   /** Empties the read model and its checkpoint, then replays the log from position 0. */
   async rebuild(names?: readonly string[]): Promise<void> {
-    for (const projection of this.select(names)) {
+    const selected = this.select(names);
+    for (const projection of selected) {
       await this.dataSource.transaction(async (tx) => {
         await projection.reset(tx);
         await checkpoints.reset(tx, projection.name);
       });
-      await this.catchUpOne(projection);
+    }
+    await this.catchUpTogether(selected);
+  }
+
+  /**
+   * Projections that all start from position 0 share one read of the log: each page is handed
+   * to every one of them (each batch still commits with its own checkpoint), so rebuilding N
+   * read models costs one pass over the log, not N.
+   */
+  private async catchUpTogether(projections: readonly Projection[]): Promise<void> {
+    const head = await this.store.headPosition();
+    if (!head || projections.length === 0) return;
+    const positions = new Map<string, LogPosition>();
+    for (const projection of projections) positions.set(projection.name, await checkpoints.read(this.dataSource.manager, projection.name));
+    let after = [...positions.values()].reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+    while (comparePositions(after, head) < 0) {
+      const page = await this.store.readAll({ after, limit: this.options.batchSize ?? 1000 });
+      if (page.length === 0) break;
+      for (const projection of projections) {
+        const from = positions.get(projection.name)!;
+        const unseen = page.filter((event) => comparePositions(event.position, from) > 0);
+        if (unseen.length > 0) positions.set(projection.name, await this.commit(projection, from, unseen));
+      }
+      after = page[page.length - 1].position;
     }
   }
 
@@ -103,17 +149,17 @@ export class ProjectionEngine {
     }
   }
 
-  /** Keeps one projection running: standby until it holds the lock, restart after errors. */
-  private async supervise(projection: Projection): Promise<void> {
+  /** Keeps one projection or companion running: standby until it holds the lock, restart after errors. */
+  private async supervise(name: string, work: () => Promise<void>): Promise<void> {
     const signal = this.abort.signal;
     let backoff = 100;
     while (!signal.aborted) {
       try {
-        await this.withLeadership(projection, () => this.follow(projection));
+        await this.withLeadership(name, work);
         backoff = 100;
       } catch (error) {
         if (signal.aborted) return;
-        if (!(error instanceof CheckpointMoved)) this.options.onError?.(projection.name, error);
+        if (!(error instanceof CheckpointMoved)) this.options.onError?.(name, error);
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, 5_000);
       }
@@ -148,9 +194,9 @@ export class ProjectionEngine {
     return to;
   }
 
-  private async withLeadership(projection: Projection, work: () => Promise<void>): Promise<void> {
+  private async withLeadership(name: string, work: () => Promise<void>): Promise<void> {
     if ((this.options.coordination ?? 'advisory-lock') === 'none' || !this.supportsSessionLocks()) return work();
-    const key = `casetrail:projection:${projection.name}`;
+    const key = `casetrail:projection:${name}`;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let locked = false;

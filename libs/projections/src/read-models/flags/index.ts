@@ -1,0 +1,3 @@
+export * from './child-evaluation';
+export * from './flag-refresher';
+export * from './flags.projection';
