@@ -5,3 +5,4 @@ export { CheckpointMoved, checkpoints } from './infrastructure/checkpoint-store'
 export * from './infrastructure/read-model-data-source';
 export * from './infrastructure/pglite-typeorm-driver';
 export * from './read-models';
+export * from './application/rebuild-beside';

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { exportReviewChronology, ReviewsReader, reviewTimelines, type ReviewDetail, type ReviewSummary } from '@casetrail/projections';
 import { findingSchema, parseEvidence, ReviewService, type Execution, type ReviewContext } from '@casetrail/recording';
 import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { correlationIdOf, type StatusResponse } from '../entries/writer';
@@ -60,6 +60,12 @@ export class ReviewsController {
   @Get()
   @Roles('administrator', 'reviewer')
   @ApiOperation({ summary: 'Reviews: all of them for administrators, the assigned ones for a reviewer.' })
+  @ApiOkResponse({
+    description: 'Summaries of the reviews, without findings.',
+    example: [
+      { reviewId: 'RR-2024-007', kind: 'rapid_review', title: 'Rapid review RR-2024-007', children: ['subj-demo-child-01'], period: { from: '2023-06-01', to: '2023-12-31' }, status: 'open', openedAt: '2024-01-15T10:00:00.000Z' },
+    ],
+  })
   list(@CurrentPrincipal() principal: Principal): Promise<ReviewSummary[]> {
     const reader = new ReviewsReader(this.dataSource.manager);
     return principal.role === 'administrator' ? reader.list() : reader.list({ assignedTo: principal });

@@ -20,6 +20,8 @@ interface Cached {
 export class TimelineCache {
   private readonly cache = new LRUCache<string, Cached>({ max: 64 });
   private readonly flagCache = new LRUCache<string, Flag[]>({ max: 256 });
+  /** Rendered answers (JSON text), bounded by size: a 2,000-entry timeline is about 1 MB. */
+  private readonly renderedCache = new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (text) => text.length || 1 });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -37,6 +39,18 @@ export class TimelineCache {
       this.flagCache.set(key, flags);
     }
     return flags;
+  }
+
+  /** A rendering of a timeline (a view as JSON, say) for one question, kept while the read model stands. */
+  async rendered(timeline: ChildTimeline, question: string, render: () => string): Promise<string> {
+    const { version } = await this.versioned(timeline.child);
+    const key = `${timeline.child}|${version}|${question}`;
+    let text = this.renderedCache.get(key);
+    if (text === undefined) {
+      text = render();
+      this.renderedCache.set(key, text);
+    }
+    return text;
   }
 
   private async versioned(child: string): Promise<Cached> {

@@ -1,7 +1,7 @@
 import type { Principal } from '@casetrail/access';
 import type { CasetrailConfig } from '@casetrail/config';
 import { DomainError, type ChildTimeline, type Flag } from '@casetrail/domain';
-import { timelineView, type TimelineFilter, type TimelinePerspective, type TimelineView } from '@casetrail/projections';
+import { timelineView, type TimelineFilter, type TimelinePerspective } from '@casetrail/projections';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -47,15 +47,19 @@ async function loadTimeline(dataSource: DataSource, cache: TimelineCache, child:
   return timeline;
 }
 
+/** The timeline view as JSON text: serialising 2,000 entries is a large share of answering. */
 @QueryHandler(GetTimelineQuery)
-export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, TimelineView> {
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, string> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cache: TimelineCache,
   ) {}
 
-  async execute(query: GetTimelineQuery): Promise<TimelineView> {
-    return timelineView(await loadTimeline(this.dataSource, this.cache, query.child, query.principal), query.perspective, query.filter);
+  async execute(query: GetTimelineQuery): Promise<string> {
+    const timeline = await loadTimeline(this.dataSource, this.cache, query.child, query.principal);
+    return this.cache.rendered(timeline, `timeline|${JSON.stringify(query.perspective)}|${JSON.stringify(query.filter)}`, () =>
+      JSON.stringify(timelineView(timeline, query.perspective, query.filter)),
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { BenchApi, loadEntries, prepareHttpBench } from './http-bench';
-import { timeImport, writeChronologyFile } from './import-bench';
+import { timeCliImport, writeChronologyFile } from './import-bench';
 import { RawBaseline, type WriteSizes } from './raw-baseline';
 import { connectStore, fillWithCases, rawGlobalRead, timeGets, timeLiveLag, timeRebuild } from './review-bench';
 import { evaluateTargets, formatTargetResult, POSTGRES_TARGETS, Report } from './report';
@@ -183,7 +183,7 @@ async function storePhases(url: string, schema: string, sizes: Sizes, report: Re
   await projection(bench, readModels, 'pg', total, sizes, report);
 }
 
-/** A generated chronology file through the CLI's import path, into a schema of its own. */
+/** A generated chronology file imported by `casetrail import` in its own process, into a schema of its own. */
 async function importPhase(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
   cleanups.push(async () => void (await admin.query(`drop schema if exists "${schema}" cascade`)));
   const dir = mkdtempSync(join(tmpdir(), 'casetrail-import-bench-'));
@@ -194,7 +194,9 @@ async function importPhase(url: string, schema: string, sizes: Sizes, report: Re
   const store = await PostgresEventStore.connect({ connectionString: url, schema, applicationName: 'casetrail-bench-import' });
   try {
     await admin.query('checkpoint').catch(() => undefined);
-    const run = await timeImport(store, file, sizes.importRows);
+    // The installed command, so its own settings for imports (a bounded heap) are what is measured.
+    const cli = join(__dirname, '..', '..', '..', '..', '..', 'bin', 'casetrail.js');
+    const run = await timeCliImport(store, cli, { CASETRAIL_STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema }, file, sizes.importRows);
     report.add('pg.import.rows', run.rows, 'rows');
     report.add('pg.import.rate', (run.rows * 1000) / run.elapsedMs, 'rows/s');
     report.add('pg.import.peak_rss', run.peakRssMb, 'MB');

@@ -1,3 +1,4 @@
+import type { NewEvent } from '../port/event-envelope';
 import type { EventStore, TransactionalStore } from '../port/event-store.port';
 import { START } from '../port/log-position';
 import { events, uniqueName } from './builders';
@@ -112,7 +113,7 @@ export function describeTransactionContract(name: string, factory: { create(): P
     });
 
     describe('group commit of new streams', () => {
-      type Grouping = { appendToNewStream(streamId: string, events: ReturnType<typeof events>): Promise<{ alreadyAppended: boolean; events: readonly { revision: bigint; eventId: string }[] }> };
+      type Grouping = { appendToNewStream(streamId: string, batch: readonly NewEvent[]): Promise<{ alreadyAppended: boolean; events: readonly { revision: bigint; eventId: string }[] }> };
       const grouping = () => sut as unknown as Grouping;
 
       it('creates many streams from concurrent callers, each answered with its own events', async () => {

@@ -11,6 +11,8 @@ export interface KeyedRowProjectionSpec<Row extends ObjectLiteral> {
   keyOf(event: RecordedEvent): string | null;
   /** Pure: the row after the event, or null to delete it. */
   evolve(row: Row | null, event: RecordedEvent): Row | null;
+  /** The table(s) behind `entity`, for a rebuild beside the serving read model. */
+  readonly tables?: readonly string[];
 }
 
 /**
@@ -21,9 +23,11 @@ export interface KeyedRowProjectionSpec<Row extends ObjectLiteral> {
 export class KeyedRowProjection<Row extends ObjectLiteral> implements Projection {
   readonly name: string;
   readonly handles: ReadonlySet<string> | 'all';
+  readonly tables?: readonly string[];
 
   constructor(private readonly spec: KeyedRowProjectionSpec<Row>) {
     this.name = spec.name;
+    this.tables = spec.tables;
     this.handles = spec.handles === 'all' ? 'all' : new Set(spec.handles);
   }
 

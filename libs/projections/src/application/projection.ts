@@ -13,6 +13,8 @@ export interface Projection {
   /** The event types it is fed, or `all` for a read model over the whole log. */
   readonly handles: ReadonlySet<string> | 'all';
   apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void>;
+  /** The tables it alone writes: what a rebuild beside the serving read model swaps in. */
+  readonly tables?: readonly string[];
   /** Empties the read model for a rebuild from position 0. */
   reset(tx: EntityManager): Promise<void>;
 }

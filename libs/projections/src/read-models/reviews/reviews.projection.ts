@@ -1,4 +1,4 @@
-import type { ReviewEvent } from '@casetrail/domain';
+import { upcast, type ReviewEvent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../application/projection';
@@ -6,11 +6,12 @@ import type { Projection } from '../../application/projection';
 /** Reviews are few and their events rare: applied one by one, in log order. */
 export class ReviewsProjection implements Projection {
   readonly name = 'reviews';
+  readonly tables = ['rm_reviews', 'rm_review_reviewers', 'rm_review_findings'];
   readonly handles: ReadonlySet<string> = new Set(['ReviewOpened', 'ReviewerAssigned', 'ReviewerUnassigned', 'FindingRecorded', 'ReviewConcluded']);
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     for (const recorded of events) {
-      const event = { type: recorded.type, data: recorded.data } as ReviewEvent;
+      const event = upcast(recorded) as ReviewEvent;
       switch (event.type) {
         case 'ReviewOpened': {
           const d = event.data;

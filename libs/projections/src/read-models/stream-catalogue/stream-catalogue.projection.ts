@@ -26,5 +26,6 @@ export function streamCatalogueProjection(eventTypes: readonly string[] | 'all' 
     keyColumn: 'streamId',
     keyOf: (event) => event.streamId,
     evolve: evolveStreamCatalogue,
+    tables: ['rm_stream_catalogue'],
   });
 }
