@@ -1,4 +1,5 @@
 import { formatEntryRef, type EntryRef } from '../events/common';
+import { ENTRY_TYPE_OF } from './entry-types';
 import type { EntryCorrected, EntryRetracted, Relation } from '../events/entry.events';
 import type { AgencyKind } from '../vocabulary/agency-kinds';
 import {
@@ -29,27 +30,8 @@ export interface TimelineSources {
 }
 
 const AMENDMENTS = new Set(['EntryCorrected', 'EntryRetracted']);
-const TIMELINE_TYPES = new Set<string>([
-  'ContactRecorded',
-  'ConcernRecorded',
-  'ReferralMade',
-  'InformationShared',
-  'InformationRequested',
-  'RiskAssessmentCompleted',
-  'MeetingHeld',
-  'RelationshipRecorded',
-  'RelationshipEnded',
-  'PlanStarted',
-  'PlanEnded',
-  'SeriousIncidentNotified',
-  'ReferralOutcomeRecorded',
-  'InformationRequestAnswered',
-  'InvolvementOpened',
-  'InvolvementClosed',
-  'PersonRegistered',
-  'SubjectsLinked',
-  'SubjectsUnlinked',
-]);
+/** The event types that are rows of a timeline: one list, kept with the entry types it maps to. */
+const TIMELINE_TYPES = new Set<string>(Object.keys(ENTRY_TYPE_OF));
 
 interface Draft {
   readonly record: TimelineRecord;

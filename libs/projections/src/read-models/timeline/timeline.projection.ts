@@ -1,32 +1,10 @@
-import { upcast } from '@casetrail/domain';
+import { ENTRY_TYPE_OF, upcast } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../application/projection';
 
 /** Events that belong on timelines (recordings, answers, amendments, involvements, people, links). */
-export const TIMELINE_EVENT_TYPES = [
-  'ContactRecorded',
-  'ConcernRecorded',
-  'ReferralMade',
-  'InformationShared',
-  'InformationRequested',
-  'RiskAssessmentCompleted',
-  'MeetingHeld',
-  'RelationshipRecorded',
-  'RelationshipEnded',
-  'PlanStarted',
-  'PlanEnded',
-  'SeriousIncidentNotified',
-  'ReferralOutcomeRecorded',
-  'InformationRequestAnswered',
-  'EntryCorrected',
-  'EntryRetracted',
-  'InvolvementOpened',
-  'InvolvementClosed',
-  'PersonRegistered',
-  'SubjectsLinked',
-  'SubjectsUnlinked',
-] as const;
+export const TIMELINE_EVENT_TYPES: readonly string[] = [...Object.keys(ENTRY_TYPE_OF), 'EntryCorrected', 'EntryRetracted'];
 
 interface EntryData {
   entry?: { agency: string; entryId: string };
