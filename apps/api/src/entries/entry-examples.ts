@@ -14,6 +14,13 @@ export const ENTRY_EXAMPLES: ExamplesObject = {
     description: 'consent: given, refused, overridden (a refusal overridden to protect the child), not_sought (seeking it would put the child at risk) or not_recorded (the default).',
     value: { ...common, entryId: 'P-1004', to: 'health-east', about: ['P-1002'], lawfulBasis: 'safeguarding_condition', consent: 'not_sought' },
   },
+  'information-not-shared': {
+    summary: 'POST /entries/information-not-shared',
+    description:
+      'A decision not to share is itself an entry: with whom, about which entries or categories, and why not (reason: free text or an id: ' +
+      'data_protection, consent_refused, not_necessary, not_proportionate, risk_to_child). consent as for a sharing, except overridden.',
+    value: { ...common, entryId: 'H-1007', to: 'csc-north', categories: ['mental_health'], reason: 'consent_refused', consent: 'refused' },
+  },
   'information-request': { summary: 'POST /entries/information-request', value: { ...common, entryId: 'C-2002', to: 'probation-north', categories: ['sexual_offence_history'] } },
   'information-response': { summary: 'POST /entries/information-response', value: { ...common, entryId: 'PR-3001', refersTo: 'csc-north:C-2002', response: 'disclosed' } },
   'risk-assessment': { summary: 'POST /entries/risk-assessment', value: { ...common, entryId: 'C-2003', riskLevel: 'medium', categoriesConsidered: ['domestic_abuse'] } },

@@ -33,6 +33,16 @@ export const errors = {
   retracted: (ref: string) => new DomainError('ENTRY.ALREADY_RETRACTED', `Entry ${ref} was retracted`, 'refersTo'),
   unknownField: (ref: string, field: string) =>
     new DomainError('ENTRY.CORRECTION_FIELD.INVALID', `A correction of ${ref} cannot change "${field}"`, `changes.${field}`),
+  notSharedWithSelf: (ref: string) =>
+    new DomainError('ENTRY.NOT_SHARED_WITH_SELF.INVALID', `Decision ${ref} names its own agency as the one not shared with`, 'to'),
+  notSharedWithoutReason: (ref: string) =>
+    new DomainError('ENTRY.NOT_SHARED_REASON.INVALID', `Decision ${ref} not to share must give its reason`, 'reason'),
+  notSharedConsentOverridden: (ref: string) =>
+    new DomainError(
+      'ENTRY.NOT_SHARED_CONSENT.INVALID',
+      `Decision ${ref} not to share cannot record consent as overridden: an overridden refusal is a sharing`,
+      'consent',
+    ),
   involvementAlreadyOpen: (agency: string, child: string) =>
     new DomainError('INVOLVEMENT.ALREADY_OPEN', `Agency ${agency} already has an open involvement with subject ${child}`),
   involvementNotOpen: (agency: string, child: string) =>

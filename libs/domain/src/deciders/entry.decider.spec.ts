@@ -9,6 +9,7 @@ import {
   anEntryLocated,
   anEntryRetracted,
   anInformationShared,
+  anInformationNotShared,
   anInformationRequestAnswered,
   anInformationRequested,
   facts,
@@ -115,6 +116,37 @@ describe('entryDecider: retries', () => {
   it('a retry recorded at another time (the server clock) is still a retry', () => {
     const later = aContactRecorded(facts({ recordedAt: '2024-05-02T08:00:00.000Z' }));
     sut.given([aContactRecorded()]).when({ type: 'RecordEntry', event: later, now: NOW }).then([]);
+  });
+});
+
+describe('entryDecider: a decision not to share', () => {
+  it('is recorded as an entry with its reason', () => {
+    sut.given([]).when({ type: 'RecordEntry', event: anInformationNotShared(), now: NOW }).then([anInformationNotShared()]);
+  });
+
+  it('a retry appends nothing; the same id with another reason is a conflict', () => {
+    sut.given([anInformationNotShared()]).when({ type: 'RecordEntry', event: anInformationNotShared(), now: NOW }).then([]);
+    sut
+      .given([anInformationNotShared()])
+      .when({ type: 'RecordEntry', event: anInformationNotShared({ reason: 'not_necessary' }), now: NOW })
+      .thenRejects('ENTRY.ID_REUSED.CONFLICT', 'entryId');
+  });
+
+  it.each([
+    ['names its own agency', { to: 'police-north' }, 'ENTRY.NOT_SHARED_WITH_SELF.INVALID', 'to'],
+    ['gives no reason', { reason: '  ' }, 'ENTRY.NOT_SHARED_REASON.INVALID', 'reason'],
+    ['says a refusal was overridden (that is a sharing)', { consent: 'overridden' as const }, 'ENTRY.NOT_SHARED_CONSENT.INVALID', 'consent'],
+  ])('is refused when it %s', (_label, overrides, code, field) => {
+    sut.given([]).when({ type: 'RecordEntry', event: anInformationNotShared(overrides), now: NOW }).thenRejects(code, field);
+  });
+
+  it('can be corrected, but not into an overridden refusal', () => {
+    const later = facts({ entry: { agency: 'police-north', entryId: 'P-106' }, occurred: { at: '2024-05-05T10:00:00.000Z', precision: 'day' }, recordedAt: '2024-05-05T10:00:00.000Z' });
+    const amends = { agency: 'police-north', entryId: 'P-105' };
+    const fine = anEntryCorrected({ ...later, amends, changes: { reason: 'not_proportionate' } });
+    sut.given([anInformationNotShared()]).when({ type: 'CorrectEntry', event: fine, now: NOW }).then([fine]);
+    const overridden = anEntryCorrected({ ...later, amends, changes: { consent: 'overridden' } });
+    sut.given([anInformationNotShared()]).when({ type: 'CorrectEntry', event: overridden, now: NOW }).thenRejects('ENTRY.NOT_SHARED_CONSENT.INVALID', 'consent');
   });
 });
 

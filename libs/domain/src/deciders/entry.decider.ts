@@ -5,6 +5,7 @@ import type {
   EntryRecorded,
   EntryRetracted,
   EntryStreamEvent,
+  InformationNotShared,
   InformationRequestAnswered,
   ReferralOutcomeRecorded,
 } from '../events/entry.events';
@@ -65,6 +66,7 @@ export const entryDecider: Decider<EntryCommand, EntryStreamEvent, EntryState> =
     switch (command.type) {
       case 'RecordEntry':
         if (state.recorded || state.locatedIn) throw errors.entryIdReused(formatEntryRef(event.data.entry));
+        if (command.event.type === 'InformationNotShared') checkDecisionNotToShare(command.event);
         return [command.event];
       case 'AnswerReferral':
         return [answer(state, command.event, 'ReferralMade')];
@@ -74,6 +76,10 @@ export const entryDecider: Decider<EntryCommand, EntryStreamEvent, EntryState> =
         const target = amendable(state, command.event.data.amends, command.event.data.entry.agency);
         for (const field of Object.keys(command.event.data.changes)) {
           if (field === 'entry' || !(field in target.event.data)) throw errors.unknownField(formatEntryRef(target.ref), field);
+        }
+        if (target.event.type === 'InformationNotShared') {
+          const corrected = { ...target.event, data: { ...target.event.data, ...command.event.data.changes } } as InformationNotShared;
+          checkDecisionNotToShare(corrected);
         }
         return [command.event];
       }
@@ -123,6 +129,17 @@ function answer<E extends ReferralOutcomeRecorded | InformationRequestAnswered>(
   if (state.answered) throw errors.alreadyAnswered(target);
   if (recorded.data.to !== event.data.entry.agency) throw errors.notAddressee(target, event.data.entry.agency);
   return event;
+}
+
+/**
+ * A decision not to share names another agency and says why. Consent "overridden" means a refusal
+ * was set aside in order to share, which contradicts a decision not to share.
+ */
+function checkDecisionNotToShare(event: InformationNotShared): void {
+  const { entry, to, reason, consent } = event.data;
+  if (to === entry.agency) throw errors.notSharedWithSelf(formatEntryRef(entry));
+  if (reason.trim() === '') throw errors.notSharedWithoutReason(formatEntryRef(entry));
+  if (consent === 'overridden') throw errors.notSharedConsentOverridden(formatEntryRef(entry));
 }
 
 /**

@@ -52,6 +52,8 @@ function practiceNoun(type: TimelineEventType): string | undefined {
       return 'referral';
     case 'InformationShared':
       return 'information sharing';
+    case 'InformationNotShared':
+      return 'decision not to share';
     case 'InformationRequested':
       return 'information request';
     case 'RiskAssessmentCompleted':

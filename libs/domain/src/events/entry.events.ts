@@ -6,6 +6,7 @@ import type {
   INCIDENT_KINDS,
   LAWFUL_BASES,
   MEETING_KINDS,
+  NOT_SHARED_REASONS,
   PLAN_KINDS,
   REFERRAL_OUTCOMES,
   RELATIONS,
@@ -23,6 +24,7 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
 export type Relation = (typeof RELATIONS)[number];
 export type PlanKind = (typeof PLAN_KINDS)[number];
 export type DeclineReason = 'data_protection' | 'consent_refused' | string;
+export type NotSharedReason = (typeof NOT_SHARED_REASONS)[number] | string;
 
 type Entry<T extends string, D, V extends number = 1> = {
   readonly type: T;
@@ -48,6 +50,17 @@ export type InformationShared = Entry<
   { to: string; about: readonly EntryRef[]; categories: readonly RiskCategory[]; lawfulBasis: LawfulBasis; consent: ConsentState },
   2
 >;
+/**
+ * A decision not to share: the agency held information about the child (`about`, `categories`)
+ * that it considered passing to `to` and decided not to, for `reason` (free text or a reason id:
+ * `data_protection`, `consent_refused`, `not_necessary`, `not_proportionate`, `risk_to_child`).
+ * `consent` says what the person's consent was. A decision not to share is a fact reviews must
+ * see; nothing reaches `to` by it.
+ */
+export type InformationNotShared = Entry<
+  'InformationNotShared',
+  { to: string; about: readonly EntryRef[]; categories: readonly RiskCategory[]; reason: NotSharedReason; consent: ConsentState }
+>;
 export type InformationRequested = Entry<'InformationRequested', { to: string; categories: readonly RiskCategory[] }>;
 export type RiskAssessmentCompleted = Entry<
   'RiskAssessmentCompleted',
@@ -66,6 +79,7 @@ export type EntryRecorded =
   | ConcernRecorded
   | ReferralMade
   | InformationShared
+  | InformationNotShared
   | InformationRequested
   | RiskAssessmentCompleted
   | MeetingHeld

@@ -102,6 +102,7 @@ export const SCHEMA_VERSIONS: { readonly [K in CasetrailEventType]: Extract<Case
   ConcernRecorded: 1,
   ReferralMade: 1,
   InformationShared: 2,
+  InformationNotShared: 1,
   InformationRequested: 1,
   RiskAssessmentCompleted: 1,
   MeetingHeld: 1,

@@ -10,6 +10,7 @@ const TYPE_WORDS: Readonly<Record<TimelineEventType, string>> = {
   ReferralMade: 'Referral',
   ReferralOutcomeRecorded: 'Referral outcome',
   InformationShared: 'Information shared',
+  InformationNotShared: 'Decision not to share',
   InformationRequested: 'Information requested',
   InformationRequestAnswered: 'Information request answered',
   RiskAssessmentCompleted: 'Risk assessment',
@@ -90,6 +91,11 @@ function describe(event: TimelineEvent): string {
       const { to, about, categories, lawfulBasis, consent } = event.data;
       const entries = about.length > 0 ? `; entries ${about.map(formatEntryRef).join(', ')}` : '';
       return `Shared with ${to}${categoriesSuffix(categories)}${entries}; lawful basis: ${BASIS_WORDS[lawfulBasis]}${CONSENT_WORDS[consent]}`;
+    }
+    case 'InformationNotShared': {
+      const { to, about, categories, reason, consent } = event.data;
+      const entries = about.length > 0 ? `; entries ${about.map(formatEntryRef).join(', ')}` : '';
+      return `Decided not to share with ${to}${categoriesSuffix(categories)}${entries}; reason: ${reasonWords(reason)}${CONSENT_WORDS[consent]}`;
     }
     case 'InformationRequested':
       return `Information requested from ${event.data.to}${categoriesSuffix(event.data.categories)}`;

@@ -17,6 +17,8 @@ export function sharedWithWords(timeline: ChildTimeline, live: readonly Timeline
       return [`To ${event.data.to}`];
     case 'ReferralMade':
       return [`Referred to ${event.data.to}`];
+    case 'InformationNotShared':
+      return [`Not shared with ${event.data.to}`];
     case 'InformationRequested':
       return [`Asked ${event.data.to}`];
     case 'InformationRequestAnswered':

@@ -6,6 +6,7 @@ import type {
   EntryLocated,
   EntryRetracted,
   InformationShared,
+  InformationNotShared,
   InformationRequestAnswered,
   InformationRequested,
   ReferralMade,
@@ -103,6 +104,19 @@ export const anInformationShared = (d: Data<InformationShared> = {}): Informatio
     categories: ['domestic_abuse'],
     lawfulBasis: 'safeguarding_condition',
     consent: 'not_recorded',
+    ...d,
+  },
+});
+export const anInformationNotShared = (d: Data<InformationNotShared> = {}): InformationNotShared => ({
+  type: 'InformationNotShared',
+  schemaVersion: 1,
+  data: {
+    ...facts({ entry: { agency: 'police-north', entryId: 'P-105' } }),
+    to: 'health-east',
+    about: [{ agency: 'police-north', entryId: 'P-100' }],
+    categories: ['domestic_abuse'],
+    reason: 'consent_refused',
+    consent: 'refused',
     ...d,
   },
 });

@@ -51,6 +51,7 @@ export function categoriesOf(entry: TimelineEntry): readonly RiskCategory[] {
     case 'ConcernRecorded':
     case 'ReferralMade':
     case 'InformationShared':
+    case 'InformationNotShared':
     case 'InformationRequested':
       return event.data.categories;
     case 'RiskAssessmentCompleted':

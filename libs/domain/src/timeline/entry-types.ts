@@ -15,6 +15,8 @@ export const ENTRY_TYPE_OF: Readonly<Record<TimelineEventType, string>> = {
   ReferralMade: 'referral',
   ReferralOutcomeRecorded: 'referral_outcome',
   InformationShared: 'information_shared',
+  // Not a CSV entry_type (DOMAIN.md's import vocabulary has none for it): recorded over the API only.
+  InformationNotShared: 'information_not_shared',
   InformationRequested: 'information_request',
   InformationRequestAnswered: 'information_response',
   RiskAssessmentCompleted: 'risk_assessment',

@@ -26,6 +26,8 @@ export const LAWFUL_BASES = [
  * the lawful basis, which says why sharing was lawful whatever the consent.
  */
 export const CONSENT_STATES = ['given', 'refused', 'overridden', 'not_sought', 'not_recorded'] as const;
+/** Reason ids for a decision not to share (an agency may also write its own reason). */
+export const NOT_SHARED_REASONS = ['data_protection', 'consent_refused', 'not_necessary', 'not_proportionate', 'risk_to_child'] as const;
 export const MEETING_KINDS = ['strategy_discussion', 'child_protection_conference', 'review_conference', 'core_group', 'mash'] as const;
 export const RELATIONS = [
   'parent',

@@ -97,6 +97,14 @@ export const ENTRY_KINDS = {
     // The chronology format has no consent column, so imported rows take this default too.
     consent: z.enum(CONSENT_STATES).default('not_recorded'),
   }),
+  /** A decision not to share is an entry too: with whom, about what, and why not. */
+  'information-not-shared': z.object({
+    to: agencyId,
+    about: z.array(entryRefText).max(100).default([]),
+    categories,
+    reason: z.string().trim().min(1).max(1000),
+    consent: z.enum(CONSENT_STATES).default('not_recorded'),
+  }),
   'information-request': z.object({ to: agencyId, categories }),
   'information-response': z.object({
     refersTo: entryRefText,

@@ -116,6 +116,22 @@ export function planEntry<K extends EntryKind>(kind: K, request: EntryRequest<K>
         },
         [r.to],
       );
+    case 'information-not-shared':
+      return recordEntry(
+        {
+          type: 'InformationNotShared',
+          schemaVersion: 1,
+          data: {
+            ...facts,
+            to: r.to,
+            about: (r.about as string[]).map((a) => resolveEntryRef(a, writer)),
+            categories: r.categories,
+            reason: r.reason,
+            consent: r.consent,
+          },
+        },
+        [r.to],
+      );
     case 'information-request':
       return recordEntry({ type: 'InformationRequested', schemaVersion: 1, data: { ...facts, to: r.to, categories: r.categories } }, [r.to]);
     case 'risk-assessment':

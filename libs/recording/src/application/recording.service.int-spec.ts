@@ -99,6 +99,7 @@ describe(RecordingService.name, () => {
     referral: base('K-ref', { to: 'csc-north', categories: ['domestic_abuse'] }),
     'referral-outcome': base('K-ref-out', { refersTo: 'csc-north:SEED-REF', outcome: 'early_help' }),
     'information-shared': base('K-shared', { to: 'csc-north', about: ['K-concern'], lawfulBasis: 'safeguarding_condition' }),
+    'information-not-shared': base('K-not-shared', { to: 'csc-north', about: ['K-concern'], reason: 'consent_refused', consent: 'refused' }),
     'information-request': base('K-req', { to: 'csc-north', categories: ['violent_offence_history'] }),
     'information-response': base('K-resp', { refersTo: 'csc-north:SEED-REQ', response: 'declined', reason: 'data_protection' }),
     'risk-assessment': base('K-ra', { riskLevel: 'medium', categoriesConsidered: ['domestic_abuse'] }),
