@@ -34,3 +34,4 @@ export * from './detection';
 export * from './timeline/assemble';
 export * from './timeline/entry-types';
 export * from './exports';
+export * from './privacy';

@@ -13,3 +13,4 @@ export * from './infrastructure/postgres/postgres-event-store';
 export * from './infrastructure/pglite/embedded-database';
 export * from './infrastructure/pglite/pglite-event-store';
 export * from './infrastructure/eventstoredb/eventstoredb-event-store';
+export * from './privacy';

@@ -99,10 +99,6 @@ export class PostgresEventStore extends SqlEventStore {
     }
   }
 
-  get sql(): SqlExecutor {
-    return this.executor;
-  }
-
   protected override appended(): void {
     super.appended();
     const interval = this.options.notifyIntervalMs ?? 10;

@@ -227,6 +227,25 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    version: 3,
+    name: 'subject keys for erasable personal fields',
+    sql: /* sql */ `
+      -- One AES-256 key per subject, beside the log and never inside it: personal fields of events
+      -- are stored encrypted under their subjects' keys (see privacy/encrypting-event-store.ts),
+      -- and erasing a subject destroys its key. The row stays as a tombstone (key null, erased_at
+      -- set): an append naming an erased subject then stores its personal fields as erased
+      -- instead of creating a new key, so an erasure cannot be undone by a late writer.
+      create table es_subject_keys (
+        subject_id text primary key,
+        key bytea,
+        created_at timestamptz not null default now(),
+        erased_at timestamptz,
+        constraint es_subject_keys_key_or_erased check ((key is null) = (erased_at is not null)),
+        constraint es_subject_keys_key_length check (key is null or octet_length(key) = 32)
+      );
+    `,
+  },
 ];
 
 /** Run at every start-up, after the migrations, in the migrator's transaction. */

@@ -163,6 +163,11 @@ export class SqlEventStore implements EventStore {
     return BigInt(rows[0]?.revision ?? -1);
   }
 
+  /** The SQL under the store, for tables that live beside the log (the subject keys). */
+  get sql(): SqlExecutor {
+    return this.executor;
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.readStreamWith(this.executor.query.bind(this.executor), streamId, options);
   }
@@ -172,6 +177,14 @@ export class SqlEventStore implements EventStore {
    * reads see its own appends. Subscribers hear of the appends only after the commit.
    */
   async transaction<T>(work: (tx: BulkTransaction) => Promise<T>): Promise<T> {
+    return this.transactionWithSql((tx) => work(tx));
+  }
+
+  /**
+   * `transaction`, with the transaction's own SQL handed to `work` too: what lets a decorator
+   * commit its own rows (the encrypting store's subject keys) atomically with the appends.
+   */
+  async transactionWithSql<T>(work: (tx: BulkTransaction, query: SqlExecutor['query']) => Promise<T>): Promise<T> {
     let appended = false;
     const result = await this.executor.transaction((query) =>
       work({
@@ -192,7 +205,7 @@ export class SqlEventStore implements EventStore {
           appended ||= count > 0;
           return count;
         },
-      }),
+      }, query),
     );
     if (appended) this.appended();
     return result;

@@ -1,0 +1,3 @@
+export * from './personal-data';
+export * from './privacy.events';
+export * from './privacy.decider';
