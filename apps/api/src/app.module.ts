@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
 import { EntriesModule } from './entries/entries.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ export class AppModule {
         // Before AuthModule, so that its guard runs first and also counts the requests auth refuses.
         RateLimitModule.forRoot(options.config.http.rateLimit),
         AuthModule,
+        AccessModule,
         HealthModule,
         MetricsModule,
         EntriesModule,

@@ -4,3 +4,4 @@ export * from './domain/require-role';
 export * from './domain/token-lifetime';
 export * from './infrastructure/bearer-token';
 export * from './infrastructure/token-secret';
+export * from './application/audit-trail';

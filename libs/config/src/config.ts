@@ -63,6 +63,7 @@ export interface StatisticsConfig {
 }
 
 export const DEFAULT_SUPPRESS_BELOW = 5;
+export const DEFAULT_BREAK_GLASS_MINUTES = 60;
 
 export interface CasetrailConfig {
   readonly store: StoreConfig;
@@ -76,6 +77,8 @@ export interface CasetrailConfig {
   readonly detection: DetectionSettings;
   /** Leadership statistics: counts from 1 to `suppressBelow - 1` are withheld (STATS_SUPPRESS_BELOW; 0 = off). */
   readonly statistics: StatisticsConfig;
+  /** The longest a break-glass grant lasts (BREAK_GLASS_MINUTES); a grantee may ask for less. */
+  readonly breakGlassMinutes: number;
   /**
    * Absent only in a server mode without `JWT_SECRET`, for a process that neither signs nor
    * verifies tokens (the projector, migrations): those are not handed the key at all.

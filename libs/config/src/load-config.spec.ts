@@ -36,8 +36,16 @@ describe(loadConfig.name, () => {
         projectorInProcess: true,
         detection: DEFAULT_DETECTION_SETTINGS,
         statistics: { suppressBelow: 5 },
+        breakGlassMinutes: 60,
         tokenKey: { source: 'file', file: resolve('data', 'jwt-secret') },
       });
+    });
+
+    it('caps break-glass grants at BREAK_GLASS_MINUTES, from 1 minute to a day', () => {
+      expect(loadConfig({ BREAK_GLASS_MINUTES: '15' }).breakGlassMinutes).toBe(15);
+      expect(() => loadConfig({ BREAK_GLASS_MINUTES: '0' })).toThrow(/BREAK_GLASS_MINUTES/);
+      expect(() => loadConfig({ BREAK_GLASS_MINUTES: '1441' })).toThrow(/BREAK_GLASS_MINUTES/);
+      expect(() => loadConfig({ BREAK_GLASS_MINUTES: 'an hour' })).toThrow(/BREAK_GLASS_MINUTES/);
     });
 
     it('takes detection thresholds over the defaults from DETECTION_SETTINGS', () => {

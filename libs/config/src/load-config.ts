@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   DEFAULT_RATE_LIMIT,
   DEFAULT_SUPPRESS_BELOW,
+  DEFAULT_BREAK_GLASS_MINUTES,
   LOG_LEVELS,
   STORE_KINDS,
   type CasetrailConfig,
@@ -88,6 +89,12 @@ const VARIABLES = {
     .regex(/^\d+$/, 'must be a whole number (0 turns suppression off)')
     .transform(Number)
     .pipe(z.number().max(1_000, 'must be at most 1000')),
+  // The longest break-glass grant, in minutes (a grantee may ask for less).
+  BREAK_GLASS_MINUTES: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of minutes')
+    .transform(Number)
+    .pipe(z.number().min(1, 'must be at least 1').max(24 * 60, 'must be at most 1440 (a day)')),
   // Thresholds of the detection rules over their defaults, e.g. {"unsharedRiskDays":5}.
   DETECTION_SETTINGS: z.string().transform((text, context): DetectionSettings => {
     try {
@@ -155,6 +162,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
     detection: values.DETECTION_SETTINGS ?? DEFAULT_DETECTION_SETTINGS,
     statistics: { suppressBelow: values.STATS_SUPPRESS_BELOW ?? DEFAULT_SUPPRESS_BELOW },
+    breakGlassMinutes: values.BREAK_GLASS_MINUTES ?? DEFAULT_BREAK_GLASS_MINUTES,
     ...tokenKeyConfig(kind, values, dataDir),
   });
 }

@@ -33,5 +33,7 @@ export * from './timeline/knowledge';
 export * from './detection';
 export * from './timeline/assemble';
 export * from './timeline/entry-types';
+export * from './timeline/lead-agency';
+export * from './access/break-glass';
 export * from './exports';
 export * from './privacy';

@@ -12,4 +12,8 @@ export const streams = {
   involvement: (agency: string, child: string) => `involvement-${agency}:${child}`,
   entry: (ref: EntryRef) => `entry-${ref.agency}:${ref.entryId}`,
   review: (reviewId: string) => `review-${reviewId}`,
+  /** One stream per read of personal data: reads never wait on one another's revision. */
+  audit: (readId: string) => `audit-${readId}`,
+  /** A grantee's break-glass grants for one child (`granteeKey`); the latest is the one in force. */
+  breakGlass: (child: string, granteeKey: string) => `break-glass-${child}+${granteeKey}`,
 };

@@ -1,11 +1,13 @@
-import type { Principal } from '@casetrail/access';
+import { AuditTrail, type Principal } from '@casetrail/access';
 import { DomainError } from '@casetrail/domain';
 import { EVENT_STORE, supportsTransactions, type EventStore } from '@casetrail/event-store';
 import { ENTRY_KIND_NAMES, isEntryKind, readEntry, RecordingService, type EntryKind, type Execution, type Writer } from '@casetrail/recording';
 import { ZodError } from 'zod';
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_PRACTITIONER_PURPOSE } from '../access/child-read-access';
+import { CurrentRead, type ReadContext } from '../access/read-context';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { correlationIdOf, type StatusResponse as Response } from './writer';
 import { RecordEntryCommand, RegisterAgencyCommand } from './record-entry.command';
@@ -32,6 +34,7 @@ export class EntriesController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post('agencies')
@@ -130,11 +133,23 @@ export class EntriesController {
   @ApiParam({ name: 'agency', example: 'csc-north' })
   @ApiParam({ name: 'entryId', example: 'C-004' })
   @ApiOkResponse({ description: 'The entry and the events about it, in stream order.', example: ENTRY_READ_BACK_EXAMPLE })
-  async read(@Param('agency') agency: string, @Param('entryId') entryId: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    // Until the access model of the reviewer's views exists, an agency reads back only its own entries.
+  @ApiQuery({ name: 'purpose', required: false, description: 'why the entry is read (an id), for the audit trail; default direct-work', example: 'direct-work' })
+  async read(@Param('agency') agency: string, @Param('entryId') entryId: string, @CurrentRead() reader: ReadContext): Promise<unknown> {
+    const { principal } = reader;
+    // An agency reads back only its own entries; reviewers read entries on the timelines of their reviews.
     if (agency !== principal.agencyId) throw new NotFoundException(`No entry ${agency}:${entryId} of agency ${principal.agencyId}`);
     const { keptWithin, events } = await readEntry(this.store, { agency, entryId });
     if (events.length === 0) throw new NotFoundException(`No entry ${agency}:${entryId}`);
+    const subjects = (events[0]!.data as { subjects?: unknown }).subjects;
+    await this.audit.recordRead({
+      reader: principal,
+      resource: 'entry',
+      children: Array.isArray(subjects) ? subjects.filter((s): s is string => typeof s === 'string') : [],
+      purpose: reader.purpose ?? DEFAULT_PRACTITIONER_PURPOSE,
+      entry: { agency, entryId },
+      channel: 'api',
+      correlationId: reader.correlationId,
+    });
     return {
       entry: { agency, entryId },
       ...(keptWithin && { keptWithin }),

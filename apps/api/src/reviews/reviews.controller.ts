@@ -1,4 +1,4 @@
-import type { Principal } from '@casetrail/access';
+import { AuditTrail, type Principal } from '@casetrail/access';
 import type { CasetrailConfig } from '@casetrail/config';
 import { DomainError, formatEntryRef, streams, type ChildTimeline } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
@@ -33,6 +33,7 @@ export class ReviewsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: CasetrailConfig,
+    private readonly audit: AuditTrail,
   ) {
     this.service = new ReviewService(store);
   }
@@ -145,6 +146,16 @@ export class ReviewsController {
     const review = await new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
     const format = query.format ?? 'json';
     if (format !== 'csv' && format !== 'html' && format !== 'json') throw new DomainError('REQUEST.QUERY.INVALID', 'format must be csv, html or json', 'format');
+    // Audited before anything is exported; an append that fails refuses the export (503).
+    await this.audit.recordRead({
+      reader: principal,
+      resource: 'chronology-export',
+      children: review.children,
+      purpose: `review:${reviewId}`,
+      reviewId,
+      channel: 'api',
+      correlationId: correlationIdOf(res) ?? '',
+    });
     const text = exportReviewChronology(review, await this.timelinesOf(review), this.config.detection, format, {
       agencies: typeof query.agency === 'string' && query.agency ? query.agency.split(',') : undefined,
       from: dateParam(query.from, 'from'),

@@ -1,20 +1,19 @@
-import type { Principal } from '@casetrail/access';
 import type { CasetrailConfig } from '@casetrail/config';
 import { DomainError, type ChildTimeline, type Flag } from '@casetrail/domain';
-import { timelineView, type TimelineFilter, type TimelinePerspective } from '@casetrail/projections';
+import { timelineView, type TimelineFilter } from '@casetrail/projections';
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { ReviewAccess } from '../reviews/review-access';
+import { ChildReadAccess, flagsWithin, resourceOf, type PerspectiveAsk } from '../access/child-read-access';
+import type { ReadContext } from '../access/read-context';
 import { APP_CONFIG } from '../tokens';
 import { TimelineCache } from './timeline-cache';
 
 export class GetTimelineQuery {
   constructor(
     readonly child: string,
-    readonly perspective: TimelinePerspective,
+    readonly ask: PerspectiveAsk,
     readonly filter: TimelineFilter,
-    readonly principal: Principal,
+    readonly reader: ReadContext,
   ) {}
 }
 
@@ -23,7 +22,8 @@ export class GetFlagsQuery {
     readonly child: string,
     /** The evaluation date: flags the system could raise on that day (today when absent). */
     readonly asOf: string | undefined,
-    readonly principal: Principal,
+    readonly reader: ReadContext,
+    readonly review?: string,
   ) {}
 }
 
@@ -39,26 +39,30 @@ export class ChildNotFound extends DomainError {
   }
 }
 
-/** Loads a child's timeline for a principal: a reviewer only through a review of the child it is assigned to. */
-async function loadTimeline(dataSource: DataSource, cache: TimelineCache, child: string, principal: Principal): Promise<ChildTimeline> {
+export async function loadTimeline(cache: TimelineCache, child: string): Promise<ChildTimeline> {
   const timeline = await cache.childTimeline(child);
   if (!timeline) throw new ChildNotFound(child);
-  await new ReviewAccess(dataSource.manager).requireChildInScope(timeline.aliases, principal);
   return timeline;
 }
 
-/** The timeline view as JSON text: serialising 2,000 entries is a large share of answering. */
+/**
+ * The timeline view as JSON text: serialising 2,000 entries is a large share of answering. Access
+ * is decided and the read appended to the audit trail before anything is rendered.
+ */
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, string> {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cache: TimelineCache,
+    private readonly access: ChildReadAccess,
   ) {}
 
   async execute(query: GetTimelineQuery): Promise<string> {
-    const timeline = await loadTimeline(this.dataSource, this.cache, query.child, query.principal);
-    return this.cache.rendered(timeline, `timeline|${JSON.stringify(query.perspective)}|${JSON.stringify(query.filter)}`, () =>
-      JSON.stringify(timelineView(timeline, query.perspective, query.filter)),
+    const timeline = await loadTimeline(this.cache, query.child);
+    const grant = await this.access.decide(timeline, query.reader, 'timeline', query.ask);
+    const filter: TimelineFilter = { ...query.filter, ...(grant.within && { within: grant.within }) };
+    await this.access.record(timeline, query.reader, resourceOf(grant.perspective), grant);
+    return this.cache.rendered(timeline, `timeline|${JSON.stringify(grant.perspective)}|${JSON.stringify(filter)}`, () =>
+      JSON.stringify(timelineView(timeline, grant.perspective, filter)),
     );
   }
 }
@@ -66,15 +70,18 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, strin
 @QueryHandler(GetFlagsQuery)
 export class GetFlagsHandler implements IQueryHandler<GetFlagsQuery, FlagsView> {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cache: TimelineCache,
+    private readonly access: ChildReadAccess,
     @Inject(APP_CONFIG) private readonly config: CasetrailConfig,
   ) {}
 
   async execute(query: GetFlagsQuery): Promise<FlagsView> {
-    const timeline = await loadTimeline(this.dataSource, this.cache, query.child, query.principal);
+    const timeline = await loadTimeline(this.cache, query.child);
+    const grant = await this.access.decide(timeline, query.reader, 'flags', query.review === undefined ? {} : { review: query.review });
+    await this.access.record(timeline, query.reader, 'flags', grant);
     // Rules count whole days, so today's flags are those as of the end of today.
     const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
-    return { child: timeline.child, asOf, flags: await this.cache.flags(timeline, this.config.detection, asOf) };
+    const flags = await this.cache.flags(timeline, this.config.detection, asOf);
+    return { child: timeline.child, asOf, flags: flagsWithin(flags, grant.within) };
   }
 }

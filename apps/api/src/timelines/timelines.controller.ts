@@ -1,10 +1,11 @@
-import type { Principal } from '@casetrail/access';
 import { DomainError } from '@casetrail/domain';
-import { checkTimelineFilter, type TimelinePerspective } from '@casetrail/projections';
+import { checkTimelineFilter } from '@casetrail/projections';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { PerspectiveAsk } from '../access/child-read-access';
+import { CurrentRead, type ReadContext } from '../access/read-context';
+import { Roles } from '../auth/auth.decorators';
 import { GetFlagsQuery, GetTimelineQuery, type FlagsView } from './timeline.queries';
 
 /** What the timeline route uses of Express's response: it sends JSON text it already rendered. */
@@ -37,14 +38,18 @@ export class TimelinesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('timeline')
-  @Roles('reviewer', 'practitioner')
+  @Roles('reviewer', 'practitioner', 'administrator')
   @ApiOperation({
     summary: "A child's integrated multi-agency timeline, or what one agency knew on a date.",
     description:
       'Entries about the child (under any linked subject id) and about adults while in its household, ordered by when they occurred. ' +
       'Corrected entries show current values with their history; retracted ones are listed apart. ' +
       '`asKnownBy` + `asOf`: only what that agency recorded, or was told (sharing, referral, meeting attended), by that date. ' +
-      '`asRecordedBy`: what the whole system held on that date. A practitioner sees what its own agency knows (asKnownBy defaults to its agency).',
+      '`asRecordedBy`: what the whole system held on that date. A practitioner sees what its own agency knows (asKnownBy defaults to its agency). ' +
+      'A reviewer sees the children of the reviews it is assigned to, within their periods (`review` picks one). Under a break-glass grant in ' +
+      'force (POST /children/{child}/break-glass) a practitioner, reviewer or administrator reads the whole integrated record. Every read is ' +
+      'appended to the audit trail first, with its `purpose` (query parameter or X-Purpose header; a practitioner\'s defaults to direct-work); ' +
+      'if that fails the read is refused (503).',
   })
   @ApiParam({ name: 'child', example: 'subj-demo-child-01' })
   @ApiQuery({ name: 'agency', required: false, description: 'agency ids, comma-separated', example: 'police-north,csc-north' })
@@ -55,10 +60,12 @@ export class TimelinesController {
   @ApiQuery({ name: 'asKnownBy', required: false, example: 'police-north' })
   @ApiQuery({ name: 'asOf', required: false, example: '2023-10-09' })
   @ApiQuery({ name: 'asRecordedBy', required: false, example: '2023-10-09' })
+  @ApiQuery({ name: 'review', required: false, description: 'a reviewer: the review it reads for', example: 'RR-2024-007' })
+  @ApiQuery({ name: 'purpose', required: false, description: 'why the record is read (an id), for the audit trail', example: 'direct-work' })
   async timeline(
     @Param('child') child: string,
     @Query() query: Record<string, unknown>,
-    @CurrentPrincipal() principal: Principal,
+    @CurrentRead() reader: ReadContext,
     @Res() res: JsonResponse,
   ): Promise<void> {
     const filter = checkTimelineFilter({
@@ -68,40 +75,38 @@ export class TimelinesController {
       from: date(query.from, 'from'),
       to: date(query.to, 'to'),
     });
-    const json = await this.queries.execute<GetTimelineQuery, string>(new GetTimelineQuery(child, perspectiveOf(query, principal), filter, principal));
+    const json = await this.queries.execute<GetTimelineQuery, string>(new GetTimelineQuery(child, perspectiveAsk(query), filter, reader));
     res.status(200);
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.send(json);
   }
 
   @Get('flags')
-  @Roles('reviewer')
+  @Roles('reviewer', 'practitioner', 'administrator')
   @ApiOperation({
     summary: "Missed-sharing and practice flags on a child's timeline.",
     description: 'Every detection rule of the domain over the projected timeline, as the system could raise them on `asOf` (today by default). Each flag names its rule, theme, agencies, evidence entries (event ids and the agencies\' own entry ids) and the delay or missing action.',
   })
   @ApiParam({ name: 'child', example: 'subj-demo-child-01' })
   @ApiQuery({ name: 'asOf', required: false, example: '2024-01-31' })
-  flags(@Param('child') child: string, @Query('asOf') asOf: unknown, @CurrentPrincipal() principal: Principal): Promise<FlagsView> {
-    return this.queries.execute(new GetFlagsQuery(child, date(asOf, 'asOf'), principal));
+  @ApiQuery({ name: 'review', required: false, description: 'a reviewer: the review it reads for', example: 'RR-2024-007' })
+  @ApiQuery({ name: 'purpose', required: false, description: 'why the record is read (an id), for the audit trail', example: 'break-glass' })
+  flags(@Param('child') child: string, @Query('asOf') asOf: unknown, @Query('review') review: unknown, @CurrentRead() reader: ReadContext): Promise<FlagsView> {
+    return this.queries.execute(new GetFlagsQuery(child, date(asOf, 'asOf'), reader, reviewParam(review)));
   }
 }
 
-function perspectiveOf(query: Record<string, unknown>, principal: Principal): TimelinePerspective {
+function perspectiveAsk(query: Record<string, unknown>): PerspectiveAsk {
   const asKnownBy = typeof query.asKnownBy === 'string' && query.asKnownBy !== '' ? query.asKnownBy : undefined;
   const asOf = date(query.asOf, 'asOf');
   const asRecordedBy = date(query.asRecordedBy, 'asRecordedBy');
   if (asKnownBy && asRecordedBy) throw new DomainError('REQUEST.QUERY.INVALID', 'asKnownBy and asRecordedBy are two different views; ask for one', 'asRecordedBy');
-  if (principal.role === 'practitioner') {
-    // A practitioner reads what its own agency recorded or was told: never the integrated view.
-    if (asKnownBy !== undefined && asKnownBy !== principal.agencyId) {
-      throw new DomainError('ACCESS.OTHER_AGENCY.FORBIDDEN', `A practitioner of ${principal.agencyId} may only see what ${principal.agencyId} knew`, 'asKnownBy');
-    }
-    if (asRecordedBy !== undefined) throw new DomainError('ACCESS.INTEGRATED_VIEW.FORBIDDEN', 'A practitioner may only see what its own agency knew', 'asRecordedBy');
-    return { kind: 'known-by', agency: principal.agencyId, asOf: asOf ?? new Date().toISOString() };
-  }
-  if (asKnownBy !== undefined) return { kind: 'known-by', agency: asKnownBy, asOf: asOf ?? new Date().toISOString() };
-  if (asOf !== undefined) throw new DomainError('REQUEST.QUERY.INVALID', 'asOf goes with asKnownBy', 'asOf');
-  if (asRecordedBy !== undefined) return { kind: 'recorded-by', asOf: asRecordedBy };
-  return { kind: 'integrated' };
+  const review = reviewParam(query.review);
+  return { ...(asKnownBy !== undefined && { asKnownBy }), ...(asOf !== undefined && { asOf }), ...(asRecordedBy !== undefined && { asRecordedBy }), ...(review !== undefined && { review }) };
+}
+
+function reviewParam(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 100) throw new DomainError('REQUEST.QUERY.INVALID', 'review must be one review id', 'review');
+  return value;
 }

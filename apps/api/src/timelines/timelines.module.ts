@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TimelineCache } from './timeline-cache';
 import { GetFlagsHandler, GetTimelineHandler } from './timeline.queries';
 import { TimelinesController } from './timelines.controller';
 
 @Module({
   imports: [CqrsModule],
   controllers: [TimelinesController],
-  providers: [TimelineCache, GetTimelineHandler, GetFlagsHandler],
+  // TimelineCache comes from the global AccessModule: one cache for the timelines and the access checks.
+  providers: [GetTimelineHandler, GetFlagsHandler],
 })
 export class TimelinesModule {}

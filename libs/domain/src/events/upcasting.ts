@@ -121,6 +121,8 @@ export const SCHEMA_VERSIONS: { readonly [K in CasetrailEventType]: Extract<Case
   ReviewerUnassigned: 1,
   FindingRecorded: 1,
   ReviewConcluded: 1,
+  PersonalDataRead: 1,
+  BreakGlassGranted: 1,
 };
 
 export const EVENT_UPCASTERS: readonly Upcaster[] = [informationSharedV1toV2];

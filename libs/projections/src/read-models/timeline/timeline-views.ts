@@ -21,6 +21,8 @@ export interface TimelineFilter {
   /** `YYYY-MM-DD`, inclusive, on when the entry occurred. */
   readonly from?: string;
   readonly to?: string;
+  /** Access, not a reader's choice: only entries that occurred within one of these periods (a reviewer's reviews). */
+  readonly within?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** The perspective: the integrated view, one agency's knowledge on a date, or what the system held on a date. */
@@ -122,6 +124,7 @@ function matches(entry: TimelineEntry, filter: TimelineFilter): boolean {
   const day = entry.event.data.occurred.at.slice(0, 10);
   if (filter.from && day < filter.from) return false;
   if (filter.to && day > filter.to) return false;
+  if (filter.within && !filter.within.some((p) => p.from <= day && day <= p.to)) return false;
   return true;
 }
 

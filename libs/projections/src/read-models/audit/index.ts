@@ -1,0 +1,2 @@
+export * from './audit.projection';
+export * from './audit.reader';
