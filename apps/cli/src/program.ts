@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { processContext, type CliContext } from './cli-context';
 import { registerAgencyCommands } from './commands/agency.command';
 import { registerDemo } from './commands/demo.command';
+import { registerErasureCommands } from './commands/erase.command';
 import { registerImport } from './commands/import.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerProjections } from './commands/projections.command';
@@ -28,6 +29,7 @@ export function buildProgram(context: CliContext = processContext): Command {
   registerReviewCommands(program, context);
   registerExport(program, context);
   registerDemo(program, context);
+  registerErasureCommands(program, context);
   return program;
 }
 

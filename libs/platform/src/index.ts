@@ -5,3 +5,5 @@ export * from './open-platform';
 export * from './platform-projections';
 export * from './projection-report';
 export * from './startup';
+export * from './subject-privacy';
+export * from './personal-data-policy';

@@ -1,6 +1,7 @@
 import type { CasetrailConfig, PostgresTarget, StoreConfig } from '@casetrail/config';
 import * as eventStoreLib from '@casetrail/event-store';
 import { EmbeddedDatabase, PgliteEventStore, PostgresEventStore, formatPosition, type EventStore } from '@casetrail/event-store';
+import { protectPersonalData } from './personal-data-policy';
 import { FlagRefresher, openReadModels, ProjectionEngine, READ_MODELS, type ProjectionEngineOptions } from '@casetrail/projections';
 import type { DataSource } from 'typeorm';
 import { silentLogger, type PlatformLogger } from './logger';
@@ -83,20 +84,23 @@ async function openStorage(config: StoreConfig, closers: Closer[]): Promise<Stor
     case 'embedded': {
       const embedded = await EmbeddedDatabase.open(config.pgliteDir);
       closers.push(() => embedded.close());
-      const store = await PgliteEventStore.open(embedded);
+      const store = protectPersonalData(await PgliteEventStore.open(embedded));
       closers.push(() => store.close());
       const readModels = await openReadModels({ embedded }, READ_MODELS);
       closers.push(() => readModels.destroy());
       return { store, readModels, embedded };
     }
     case 'postgres': {
-      const store = await PostgresEventStore.connect({ connectionString: config.databaseUrl, schema: config.schema });
+      const store = protectPersonalData(await PostgresEventStore.connect({ connectionString: config.databaseUrl, schema: config.schema }));
       closers.push(() => store.close());
       const readModels = await openPostgresReadModels(config);
       closers.push(() => readModels.destroy());
       return { store, readModels };
     }
     case 'eventstoredb': {
+      // Not encrypted: EventStoreDB has no table beside the log to hold keys in, and the keys
+      // would have to live in the read models' PostgreSQL without one transaction spanning both
+      // (README, "Erasure": a known gap). Erasure answers STORE.ERASURE_UNSUPPORTED there.
       const store = await connectEventStoreDb(config.connectionString);
       closers.push(() => store.close());
       const readModels = await openPostgresReadModels(config.readModels);

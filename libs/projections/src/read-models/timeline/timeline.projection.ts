@@ -2,6 +2,7 @@ import { ENTRY_TYPE_OF, upcast } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../application/projection';
+import { eraseSubjectFromTimeline } from './timeline-erasure';
 
 /** Events that belong on timelines (recordings, answers, amendments, involvements, people, links). */
 export const TIMELINE_EVENT_TYPES: readonly string[] = [...Object.keys(ENTRY_TYPE_OF), 'EntryCorrected', 'EntryRetracted'];
@@ -37,7 +38,7 @@ export function subjectsNamed(data: EntryData): string[] {
 export class TimelineProjection implements Projection {
   readonly name = 'timeline';
   readonly tables = ['rm_timeline_events', 'rm_identity_links', 'rm_agencies', 'rm_subjects'];
-  readonly handles: ReadonlySet<string> = new Set([...TIMELINE_EVENT_TYPES, 'AgencyRegistered']);
+  readonly handles: ReadonlySet<string> = new Set([...TIMELINE_EVENT_TYPES, 'AgencyRegistered', 'SubjectErased']);
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
     const rows: unknown[][] = [];
@@ -46,6 +47,12 @@ export class TimelineProjection implements Projection {
     for (const event of events) {
       // Interpreted at the latest shape; the row keeps the data and version as stored (the reader upcasts).
       const data = upcast(event).data as EntryData;
+      if (event.type === 'SubjectErased') {
+        // Rows of this batch first, so that the erasure reaches them too (see timeline-erasure.ts).
+        await this.flush(tx, rows, agencies, subjects);
+        await eraseSubjectFromTimeline(tx, (event.data as { subjectId: string }).subjectId);
+        continue;
+      }
       if (event.type === 'AgencyRegistered') {
         agencies.push([data.agencyId, data.name, data.kind, data.registeredAt ?? null]);
         continue;
