@@ -24,5 +24,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: forbiddenInDomain, message: 'domain/ is pure TypeScript: no Nest, TypeORM, pg, PGlite or EventStoreDB.' }] }],
     },
   },
+  {
+    // The web workbench runs in the browser: React, Vite, the DOM; it imports no lib (the API is its only source).
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@casetrail/*', '**/libs/**', '**/apps/api/**'], message: 'The workbench talks to the API over HTTP only.' }] }],
+    },
+  },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -11,8 +11,8 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StatisticsModule } from './statistics/statistics.module';
-import { SubjectsModule } from './subjects/subjects.module';
 import { TimelinesModule } from './timelines/timelines.module';
+import { WorkbenchModule } from './workbench/workbench.module';
 import type { AppOptions } from './tokens';
 
 @Module({})
@@ -35,7 +35,7 @@ export class AppModule {
         TimelinesModule,
         ReviewsModule,
         StatisticsModule,
-        SubjectsModule,
+        WorkbenchModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

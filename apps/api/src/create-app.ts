@@ -9,6 +9,7 @@ import { refuseLongUrls, translateBodyParserErrors } from './problems/request-er
 import { corsOptions } from './security/cors';
 import { securityHeaders } from './security/security-headers';
 import type { AppOptions } from './tokens';
+import { serveWorkbench } from './workbench/web-app';
 
 /**
  * Builds the HTTP app (not yet listening) over the configured platform: what `main` serves and
@@ -34,6 +35,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(refuseLongUrls);
   app.useBodyParser('json', { limit: http.bodyLimit });
   app.use(translateBodyParserErrors);
+  // The web workbench at `/` (static files; every other path falls through to the API).
+  serveWorkbench(app);
   setupOpenApi(app);
   // process.exit rather than re-raising the signal: pino writes asynchronously and flushes on exit.
   app.enableShutdownHooks(undefined, { useProcessExit: true });

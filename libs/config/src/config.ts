@@ -77,6 +77,11 @@ export interface CasetrailConfig {
   readonly detection: DetectionSettings;
   /** Leadership statistics: counts from 1 to `suppressBelow - 1` are withheld (STATS_SUPPRESS_BELOW; 0 = off). */
   readonly statistics: StatisticsConfig;
+  /**
+   * The workbench's demo sign-in: anyone who reaches the API may pick a demo principal and get a
+   * short-lived token for it (DEMO_SIGN_IN; on by default only in embedded mode, never in server mode).
+   */
+  readonly demoSignIn: boolean;
   /** The longest a break-glass grant lasts (BREAK_GLASS_MINUTES); a grantee may ask for less. */
   readonly breakGlassMinutes: number;
   /**

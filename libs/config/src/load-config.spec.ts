@@ -36,6 +36,7 @@ describe(loadConfig.name, () => {
         projectorInProcess: true,
         detection: DEFAULT_DETECTION_SETTINGS,
         statistics: { suppressBelow: 5 },
+        demoSignIn: true,
         breakGlassMinutes: 60,
         tokenKey: { source: 'file', file: resolve('data', 'jwt-secret') },
       });
@@ -46,6 +47,12 @@ describe(loadConfig.name, () => {
       expect(() => loadConfig({ BREAK_GLASS_MINUTES: '0' })).toThrow(/BREAK_GLASS_MINUTES/);
       expect(() => loadConfig({ BREAK_GLASS_MINUTES: '1441' })).toThrow(/BREAK_GLASS_MINUTES/);
       expect(() => loadConfig({ BREAK_GLASS_MINUTES: 'an hour' })).toThrow(/BREAK_GLASS_MINUTES/);
+    });
+
+    it('offers the demo sign-in only in embedded mode unless DEMO_SIGN_IN says otherwise', () => {
+      expect(loadConfig({ DATABASE_URL: PG_URL, JWT_SECRET: 'x'.repeat(32) }).demoSignIn).toBe(false);
+      expect(loadConfig({ DATABASE_URL: PG_URL, DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
+      expect(loadConfig({ DEMO_SIGN_IN: 'false' }).demoSignIn).toBe(false);
     });
 
     it('takes detection thresholds over the defaults from DETECTION_SETTINGS', () => {

@@ -81,6 +81,8 @@ const VARIABLES = {
     return z.NEVER;
   }),
   HSTS: z.stringbool({ error: 'must be true or false' }),
+  // The workbench's demo sign-in (pick a demo principal, get a short-lived token): embedded mode only by default.
+  DEMO_SIGN_IN: z.stringbool({ error: 'must be true or false' }),
   // 32 characters are at least 256 bits, what HS256 needs to be as strong as its hash.
   JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`),
   // 0 turns small-number suppression off (tests, or figures that never leave the partnership).
@@ -162,6 +164,7 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
     projectorInProcess: values.PROJECTOR_IN_PROCESS ?? kind === 'embedded',
     detection: values.DETECTION_SETTINGS ?? DEFAULT_DETECTION_SETTINGS,
     statistics: { suppressBelow: values.STATS_SUPPRESS_BELOW ?? DEFAULT_SUPPRESS_BELOW },
+    demoSignIn: values.DEMO_SIGN_IN ?? kind === 'embedded',
     breakGlassMinutes: values.BREAK_GLASS_MINUTES ?? DEFAULT_BREAK_GLASS_MINUTES,
     ...tokenKeyConfig(kind, values, dataDir),
   });

@@ -1,5 +1,6 @@
 import helmet from 'helmet';
 import { DOCS_PATH } from '../openapi/openapi';
+import { WORKBENCH_PAGES } from '../workbench/web-app';
 import { pathOf, type HttpRequest, type HttpResponse, type NextFunction } from '../http/http-types';
 
 /** A year: what browsers' preload lists ask for, and long enough that a downgrade window rarely opens. */
@@ -52,12 +53,31 @@ export function securityHeaders(options: SecurityHeadersOptions): Middleware {
       upgradeInsecureRequests: options.hsts ? [] : null,
     },
   });
+  // The workbench's page: scripts and styles only from this origin, data only from this API.
+  // Inline style *attributes* are allowed because vis-timeline positions its items with them; no inline script runs.
+  const workbenchPolicy = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      upgradeInsecureRequests: options.hsts ? [] : null,
+    },
+  });
   const docs = `/${DOCS_PATH}`;
   return (req, res, next) => {
     common(req, res, (error?: unknown) => {
       if (error) return next(error);
       const path = pathOf(req.originalUrl ?? req.url);
-      const policy = path === docs || path.startsWith(`${docs}/`) ? docsPolicy : apiPolicy;
+      const policy = path === docs || path.startsWith(`${docs}/`) ? docsPolicy : WORKBENCH_PAGES.includes(path) ? workbenchPolicy : apiPolicy;
       policy(req, res, next);
     });
   };
