@@ -11,6 +11,7 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { SubjectsModule } from './subjects/subjects.module';
 import { TimelinesModule } from './timelines/timelines.module';
 import { WorkbenchModule } from './workbench/workbench.module';
 import type { AppOptions } from './tokens';
@@ -35,6 +36,7 @@ export class AppModule {
         TimelinesModule,
         ReviewsModule,
         StatisticsModule,
+        SubjectsModule,
         WorkbenchModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
