@@ -112,7 +112,7 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     await shot('04-knowledge-late');
 
     // Drag the knowledge bar on the timeline well to the left (earlier).
-    const bar = page.locator('.vis-custom-time.knowledge');
+    const bar = page.locator('.vis-custom-time.knowledge-date');
     const box = (await bar.boundingBox())!;
     const timelineBox = (await page.locator('[data-testid="timeline"]').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 40);

@@ -34,7 +34,7 @@ export interface TimelineViewProps {
   readonly focus?: readonly string[];
 }
 
-const KNOWLEDGE_BAR = 'knowledge';
+const KNOWLEDGE_BAR = 'knowledge-date';
 const RECEIVED_PREFIX = 'received:';
 /** Above this, neighbouring entries of a lane are drawn as one cluster until zoomed in. */
 const CLUSTER_ABOVE = 400;
@@ -205,7 +205,11 @@ export function TimelineView(props: TimelineViewProps) {
   }, [props.selected]);
 
   useEffect(() => {
-    if (props.focus && props.focus.length > 0) timeline.current?.focus([...props.focus], { animation: false });
+    const t = timeline.current;
+    if (!t || !props.focus || props.focus.length === 0) return;
+    t.focus([...props.focus], { animation: false });
+    // A margin, so that evidence at either end is not cut by the edge.
+    t.zoomOut(0.15, { animation: false });
   }, [props.focus]);
 
   useEffect(() => {

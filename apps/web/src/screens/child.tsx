@@ -79,6 +79,7 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
 
   const knownIds = useMemo(() => (knowing && known.state === 'ready' ? new Set(known.value.entries.map((e) => e.eventId)) : undefined), [knowing, known]);
   const evidenceIds = useMemo(() => new Set(flagList.find((f) => f.id === selectedFlag)?.evidence.map((e) => e.eventId) ?? []), [flagList, selectedFlag]);
+  const focusIds = useMemo(() => (evidenceIds.size > 0 ? [...evidenceIds] : undefined), [evidenceIds]);
   const flaggedIds = useMemo(() => new Set(flagList.flatMap((f) => f.evidence.map((e) => e.eventId))), [flagList]);
   const marks = useMemo(() => {
     const map = new Map<string, EntryMarks>();
@@ -261,7 +262,7 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
                       setSelected(ids);
                       if (ids.length === 1) setOpened(ids[0]);
                     }}
-                    focus={evidenceIds.size > 0 ? [...evidenceIds] : undefined}
+                    focus={focusIds}
                   />
                 )}
                 {view === 'timeline' && (

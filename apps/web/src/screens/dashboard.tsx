@@ -150,6 +150,11 @@ function ChartCard({ title, rows, below, horizontal, line, empty }: { title: str
     <figure className="card chart-card" data-testid={`chart-${slug}`}>
       <figcaption>
         <h2>{title}</h2>
+        {rows.some(([, c]) => c.suppressed) && (
+          <p className="muted small">
+            {rows.filter(([, c]) => c.suppressed).length} of {rows.length} counts withheld (fewer than {below}) and drawn as zero.
+          </p>
+        )}
       </figcaption>
       {rows.length === 0 ? (
         <p className="muted">{empty ?? 'Nothing to show for this period.'}</p>

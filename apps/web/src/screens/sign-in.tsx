@@ -20,11 +20,13 @@ export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => voi
   const [busy, setBusy] = useState(false);
 
   const demo = principals.state === 'ready' ? principals.value.principals : [];
+  // The first offered principal (a reviewer, when a review is assigned) is chosen to begin with.
+  const current = choice || (demo[0] ? `${demo[0].agency}:${demo[0].role}` : '');
   const demoOff = principals.state === 'failed' && principals.error instanceof ApiError && principals.error.status === 404;
 
   const signInAsDemo = async (event: FormEvent) => {
     event.preventDefault();
-    const chosen = demo.find((p) => `${p.agency}:${p.role}` === choice);
+    const chosen = demo.find((p) => `${p.agency}:${p.role}` === current);
     if (!chosen) return setError(new Error('Choose who to sign in as.'));
     setBusy(true);
     setError(undefined);
@@ -64,24 +66,26 @@ export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => voi
       {!demoOff && (
         <form onSubmit={signInAsDemo} className="card" aria-labelledby="demo-heading">
           <h2 id="demo-heading">Demo sign-in</h2>
-          <p className="muted">Pick a demo principal: an agency and a role from the demo data. (Offered in embedded mode only.)</p>
+          <p className="muted">Pick a demo principal: an agency and a role from the demo data (offered in embedded mode only). To see a missed sharing, sign in as the reviewer and open a child flagged "Risk not shared".</p>
+          <button type="submit" className="primary" disabled={busy || current === ''}>Sign in as demo principal</button>
           {principals.state === 'loading' && <p role="status">Loading demo principals…</p>}
           {principals.state === 'failed' && !demoOff && <Failure error={principals.error} what="the demo principals" />}
           {principals.state === 'ready' && demo.every((p) => p.role !== 'practitioner') && (
             <p className="notice">No agencies are registered yet. Stop the server, run <code>npm run demo</code>, then <code>npm start</code> again to load the synthetic demo cases.</p>
           )}
+          <div className="principal-grid">
           {ROLE_ORDER.map((role) => {
             const ofRole = demo.filter((p) => p.role === role);
             if (ofRole.length === 0) return null;
             return (
-              <fieldset key={role} className="principals">
+              <fieldset key={role} className={`principals principals-${role}`}>
                 <legend>{role.charAt(0).toUpperCase() + role.slice(1)}</legend>
                 <p className="muted small">{ROLE_HELP[role]}</p>
                 {ofRole.map((p) => {
                   const id = `${p.agency}:${p.role}`;
                   return (
                     <label key={id} className="principal">
-                      <input type="radio" name="principal" value={id} checked={choice === id} onChange={() => setChoice(id)} data-principal={id} />
+                      <input type="radio" name="principal" value={id} checked={current === id} onChange={() => setChoice(id)} data-principal={id} />
                       {p.label}
                     </label>
                   );
@@ -89,7 +93,7 @@ export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => voi
               </fieldset>
             );
           })}
-          <button type="submit" className="primary" disabled={busy || choice === ''}>Sign in as demo principal</button>
+          </div>
         </form>
       )}
       <form onSubmit={signInWithToken} className="card" aria-labelledby="token-heading">
