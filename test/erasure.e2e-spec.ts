@@ -208,6 +208,22 @@ describe.each(tiers.map((make) => [make().name, make] as const))('erasure over %
     expect(findings).toEqual([]);
   });
 
+  it("erases a child's break-glass reasons from the audit trail, keeping the fact of each grant and read", async () => {
+    const CHILD2 = `subj-er-${tag}-child2`;
+    const REASON = `ED attendance of Wrenna Ottersby-${tag}, no lead agency reachable`;
+    const health: Principal = { agencyId: 'health-north', role: 'practitioner', practitionerRef: 'HN-7' };
+    expect((await post('/agencies', admin, { agencyId: 'health-north', name: 'Northshire Health (synthetic)', kind: 'health' })).status).toBe(201);
+    expect((await post('/entries/person', police, { entryId: 'P-C2', subjects: [CHILD2], occurred: { date: '2020-01-01' }, kind: 'child', summary: 'Synthetic second child' })).status).toBe(201);
+    await eventually(async () => expect((await post(`/children/${CHILD2}/break-glass`, health, { reason: REASON, minutes: 5 })).status).toBe(201));
+    await eventually(async () => expect((await scan([REASON])).findings.map((f) => f.table)).toContainEqual(expect.stringContaining('rm_audit_trail')));
+
+    expect((await post(`/subjects/${CHILD2}/erasure`, admin, { reason: 'Request DSR-3 (synthetic)' })).status).toBe(200);
+    await eventually(async () => expect((await scan([REASON])).findings).toEqual([]));
+    const grants = (await platform().readModels.query(`select kind, agency_id, reason from rm_audit_trail where children @> array[$1]::text[]`, [CHILD2])) as Array<{ kind: string; agency_id: string; reason: string | null }>;
+    expect(grants).toContainEqual({ kind: 'break-glass', agency_id: 'health-north', reason: '[erased]' });
+    expect(logs.text()).not.toContain(REASON);
+  });
+
   it('erases from the CLI too, refuses under a hold, and a rebuild resurrects nothing', async () => {
     await close();
     const env = tier.env;

@@ -39,3 +39,11 @@ describe('personal fields', () => {
     expect(redactPersonalData('LocalIdentifierRecorded', { subjectId: 's', scheme: 'nhs_number', value: '999 000 0000' }, 's')).toMatchObject({ value: ERASED });
   });
 });
+
+describe('personal fields of the audit of reads', () => {
+  it('keeps a read whole (its purpose is an id, never free text) and erases a break-glass reason with the child', () => {
+    const read = { children: ['child-9'], purpose: 'review:RR-2024-007', reader: { agencyId: 'a', role: 'reviewer' } };
+    expect(redactPersonalData('PersonalDataRead', read, 'child-9')).toBe(read);
+    expect(redactPersonalData('BreakGlassGranted', { child: 'child-9', reason: 'Synthetic Name in ED' }, 'child-9')).toMatchObject({ reason: ERASED });
+  });
+});

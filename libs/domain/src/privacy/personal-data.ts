@@ -109,14 +109,15 @@ interface SubjectBearing {
   readonly related?: unknown;
   readonly subjectId?: unknown;
   readonly pair?: unknown;
+  readonly children?: unknown;
 }
 
-/** Every subject an event's data names, sorted: the keys that protect its personal fields. */
+/** Every subject an event's data names (`children` too: a review's, an audited read's), sorted: the keys that protect its personal fields. */
 export function protectingSubjects(data: unknown): string[] {
   if (typeof data !== 'object' || data === null) return [];
   const d = data as SubjectBearing;
   const ids = new Set<string>();
-  for (const list of [d.subjects, d.pair]) if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') ids.add(id);
+  for (const list of [d.subjects, d.pair, d.children]) if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') ids.add(id);
   for (const id of [d.child, d.subject, d.related, d.subjectId]) if (typeof id === 'string') ids.add(id);
   return [...ids].sort();
 }

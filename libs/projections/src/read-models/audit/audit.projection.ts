@@ -2,6 +2,7 @@ import { upcast, type AccessEvent } from '@casetrail/domain';
 import type { RecordedEvent } from '@casetrail/event-store';
 import type { EntityManager } from 'typeorm';
 import type { Projection } from '../../application/projection';
+import { eraseSubjectFromAudit } from './audit-erasure';
 
 const COLUMNS = [
   'event_id', 'position', 'kind', 'at', 'agency_id', 'role', 'practitioner_ref', 'children', 'resource', 'purpose',
@@ -16,10 +17,13 @@ const COLUMNS = [
 export class AuditProjection implements Projection {
   readonly name = 'audit-trail';
   readonly tables = ['rm_audit_trail'];
-  readonly handles: ReadonlySet<string> = new Set(['PersonalDataRead', 'BreakGlassGranted']);
+  readonly handles: ReadonlySet<string> = new Set(['PersonalDataRead', 'BreakGlassGranted', 'SubjectErased']);
 
   async apply(events: readonly RecordedEvent[], tx: EntityManager): Promise<void> {
-    const rows = events.map(rowOf);
+    // Erasures last: rows of the batch that follow one were appended after the key was gone, so
+    // their free text is already `[erased]`; redacting them once more changes nothing.
+    const erased = events.filter((e) => e.type === 'SubjectErased').map((e) => (e.data as { subjectId: string }).subjectId);
+    const rows = events.filter((e) => e.type !== 'SubjectErased').map(rowOf);
     for (let start = 0; start < rows.length; start += 500) {
       const chunk = rows.slice(start, start + 500);
       const params: unknown[] = [];
@@ -33,6 +37,7 @@ export class AuditProjection implements Projection {
       });
       await tx.query(`insert into rm_audit_trail (${COLUMNS.join(', ')}) values ${tuples.join(', ')} on conflict (event_id) do nothing`, params);
     }
+    for (const subjectId of erased) await eraseSubjectFromAudit(tx, subjectId);
   }
 
   async reset(tx: EntityManager): Promise<void> {
