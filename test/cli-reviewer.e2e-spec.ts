@@ -1,3 +1,6 @@
+import { loadConfig } from '@casetrail/config';
+import { openPlatform } from '@casetrail/platform';
+import { AuditReader } from '@casetrail/projections';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +81,29 @@ describe('casetrail timeline and flags', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--format must be csv, html or json');
     expect((await casetrail(['export', 'RR-NONE', '--format', 'csv'], env)).stderr).toContain('No review RR-NONE');
+  });
+
+  it('leaves an audit trace of every read: the local operator, with its purpose; a bad purpose reads nothing', async () => {
+    const run = await casetrail(['timeline', CHILD, '--json', '--purpose', 'rapid-review-prep', '--operator', 'op-7'], env);
+    expect(run.code).toBe(0);
+    const bad = await casetrail(['flags', CHILD, '--purpose', 'Looking at Jo'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toContain('--purpose must be an id');
+
+    const platform = await openPlatform(loadConfig(env));
+    try {
+      await platform.engine.catchUp();
+      const trail = await new AuditReader(platform.readModels.manager).find({ children: [CHILD], limit: 100, offset: 0 });
+      expect(trail.every((e) => e.channel === 'cli' && e.reader.agencyId === 'local-operator' && e.reader.role === 'operator')).toBe(true);
+      expect(trail.map((e) => e.resource)).toEqual(expect.arrayContaining(['timeline', 'knowledge-view', 'flags', 'chronology-export']));
+      expect(trail.find((e) => e.purpose === 'rapid-review-prep')).toMatchObject({ resource: 'timeline', reader: { practitionerRef: 'op-7' } });
+      expect(trail.find((e) => e.resource === 'chronology-export')).toMatchObject({ purpose: 'review:RR-CLI', reviewId: 'RR-CLI' });
+      // The one flags run that printed; neither the bad date nor the bad purpose read anything.
+      expect(trail.filter((e) => e.resource === 'flags')).toHaveLength(1);
+    } finally {
+      await platform.close();
+    }
   });
 
   it('names an unknown child', async () => {

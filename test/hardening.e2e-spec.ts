@@ -204,7 +204,7 @@ describe('the API with CORS_ORIGINS, HSTS, TRUST_PROXY=loopback and RATE_LIMIT=3
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
       expect(res.headers.get('access-control-allow-methods')).toBe('GET,HEAD,POST');
-      expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-correlation-id');
+      expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-correlation-id,x-purpose');
       expect(res.headers.get('access-control-allow-credentials')).toBeNull();
       expect(res.headers.get('vary')).toContain('Origin');
     });

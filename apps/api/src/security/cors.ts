@@ -1,4 +1,5 @@
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { PURPOSE_HEADER } from '../access/read-context';
 import { CORRELATION_HEADER } from '../http/correlation-id';
 
 /**
@@ -10,7 +11,8 @@ export function corsOptions(origins: readonly string[]): CorsOptions {
   return {
     origin: [...origins],
     methods: ['GET', 'HEAD', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', CORRELATION_HEADER],
+    // X-Purpose: why a child's record is read, for the audit trail.
+    allowedHeaders: ['authorization', 'content-type', CORRELATION_HEADER, PURPOSE_HEADER],
     exposedHeaders: [CORRELATION_HEADER, 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     credentials: false,
     maxAge: 600,

@@ -10,8 +10,12 @@ import {
   type TimelineEntryView,
   type TimelinePerspective,
 } from '@casetrail/projections';
+import { AuditTrail, checkPurpose } from '@casetrail/access';
+import type { ReadResource } from '@casetrail/domain';
 import type { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { UsageError, withPlatform, type CliContext } from '../cli-context';
 import { formatTable } from './format-table';
 
@@ -36,8 +40,10 @@ export function registerReviewerCommands(program: Command, context: CliContext):
     .option('--from <date>', 'occurred on or after (YYYY-MM-DD)')
     .option('--to <date>', 'occurred on or before (YYYY-MM-DD)')
     .option('--json', 'print JSON (entries carry the agencies’ own entry ids)')
-    .action((child: string, options: TimelineOptions) =>
-      withPlatform(context, async (platform) => {
+    .option('--purpose <id>', 'why the record is read, for the audit trail', OPERATOR_PURPOSE)
+    .option('--operator <ref>', 'who is reading, for the audit trail (default: the OS user name)')
+    .action((child: string, options: TimelineOptions & AuditOptions) =>
+      withPlatform(context, async (platform, config) => {
         const perspective = perspectiveOf(options);
         const filter = checkTimelineFilter({
           agencies: list(options.agency),
@@ -47,6 +53,7 @@ export function registerReviewerCommands(program: Command, context: CliContext):
           to: options.to,
         });
         const timeline = await readTimeline(platform, child);
+        await auditRead(platform, config.breakGlassMinutes, options, perspective.kind === 'integrated' ? 'timeline' : perspective.kind === 'known-by' ? 'knowledge-view' : 'recorded-by-view', [timeline.child]);
         const view = timelineView(timeline, perspective, filter);
         if (options.json) return context.out(JSON.stringify(view, null, 2));
         context.out(`${describe(perspective, view.child)}: ${view.entries.length} entries${view.retracted.length ? `, ${view.retracted.length} retracted (see --json)` : ''}`);
@@ -59,10 +66,13 @@ export function registerReviewerCommands(program: Command, context: CliContext):
     .description("print the missed-sharing and practice flags on a child's timeline")
     .option('--as-of <date>', 'evaluate as on this date (YYYY-MM-DD; default today)')
     .option('--json', 'print JSON (evidence carries the agencies’ own entry ids)')
-    .action((child: string, options: { asOf?: string; json?: boolean }) =>
+    .option('--purpose <id>', 'why the record is read, for the audit trail', OPERATOR_PURPOSE)
+    .option('--operator <ref>', 'who is reading, for the audit trail (default: the OS user name)')
+    .action((child: string, options: { asOf?: string; json?: boolean } & AuditOptions) =>
       withPlatform(context, async (platform, config) => {
         if (options.asOf !== undefined && !DATE.test(options.asOf)) throw new UsageError(`--as-of must be a date YYYY-MM-DD, not "${options.asOf}"`);
         const timeline = await readTimeline(platform, child);
+        await auditRead(platform, config.breakGlassMinutes, options, 'flags', [timeline.child]);
         const asOf = options.asOf ?? new Date().toISOString();
         const flags = detectFlags(timeline, config.detection, asOf);
         if (options.json) return context.out(JSON.stringify({ child: timeline.child, asOf, flags }, null, 2));
@@ -83,7 +93,9 @@ export function registerExport(program: Command, context: CliContext): void {
     .option('--from <date>', 'from this date (YYYY-MM-DD), within the review period')
     .option('--to <date>', 'to this date (YYYY-MM-DD), within the review period')
     .option('--out <file>', 'write to this file instead of standard output')
-    .action((reviewId: string, options: { format: string; agency?: string; from?: string; to?: string; out?: string }) =>
+    .option('--purpose <id>', 'why the chronology is exported, for the audit trail (default: review:<id>)')
+    .option('--operator <ref>', 'who is exporting, for the audit trail (default: the OS user name)')
+    .action((reviewId: string, options: { format: string; agency?: string; from?: string; to?: string; out?: string } & Partial<AuditOptions>) =>
       withPlatform(context, async (platform, config) => {
         const { format } = options;
         if (format !== 'csv' && format !== 'html' && format !== 'json') throw new UsageError(`--format must be csv, html or json, not "${format}"`);
@@ -94,6 +106,7 @@ export function registerExport(program: Command, context: CliContext): void {
         const db = platform.readModels.manager;
         const review = await new ReviewsReader(db).get(reviewId);
         if (!review) throw new UsageError(`No review ${reviewId}`);
+        await auditRead(platform, config.breakGlassMinutes, { ...options, purpose: options.purpose ?? `review:${reviewId}` }, 'chronology-export', review.children, reviewId);
         const text = exportReviewChronology(review, await reviewTimelines(db, review), config.detection, format, {
           agencies: list(options.agency),
           from: options.from,
@@ -107,6 +120,38 @@ export function registerExport(program: Command, context: CliContext): void {
         }
       }),
     );
+}
+
+/** The default purpose of the local operator's reads. */
+const OPERATOR_PURPOSE = 'operator';
+
+interface AuditOptions {
+  purpose: string;
+  operator?: string;
+}
+
+/**
+ * The local operator's reads are audited like any other (channel `cli`, role `operator`), before
+ * anything is printed; a read that cannot be recorded is not made.
+ */
+async function auditRead(platform: Platform, breakGlassMinutes: number, options: AuditOptions, resource: ReadResource, children: readonly string[], reviewId?: string): Promise<void> {
+  let purpose: string | undefined;
+  try {
+    purpose = checkPurpose(options.purpose, '--purpose');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const operator = options.operator ?? userInfo().username;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/.test(operator)) throw new UsageError('--operator must be a reference: letters, digits and . _ @ - (at most 100)');
+  await new AuditTrail(platform.store, breakGlassMinutes).recordRead({
+    reader: { agencyId: 'local-operator', role: 'operator', practitionerRef: operator },
+    resource,
+    children,
+    purpose: purpose ?? OPERATOR_PURPOSE,
+    ...(reviewId !== undefined && { reviewId }),
+    channel: 'cli',
+    correlationId: randomUUID(),
+  });
 }
 
 interface TimelineOptions {

@@ -24,7 +24,8 @@ export class AuditUnavailable extends DomainError {
 
 /** What a caller says about a read it is about to serve. */
 export interface ReadRecord {
-  readonly reader: Principal;
+  /** A principal over HTTP; the local operator (role `operator`) on the command line. */
+  readonly reader: AccessActor;
   readonly resource: ReadResource;
   readonly children: readonly string[];
   readonly purpose: string;
@@ -44,17 +45,17 @@ export interface BreakGlassAsk {
 }
 
 /** A purpose is an id, never free text: it is stored and shown to the child's lead agency. */
-const PURPOSE = /^[a-z0-9][a-z0-9:._-]{0,99}$/;
+const PURPOSE = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/;
 
 export function checkPurpose(value: unknown, field = 'purpose'): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !PURPOSE.test(value)) {
-    throw new DomainError('REQUEST.PURPOSE.INVALID', `${field} must be an id: lower-case letters, digits and : . _ - (at most 100)`, field);
+    throw new DomainError('REQUEST.PURPOSE.INVALID', `${field} must be an id: letters, digits and : . _ - (at most 100), never free text`, field);
   }
   return value;
 }
 
-export function actorOf(principal: Principal): AccessActor {
+export function actorOf(principal: AccessActor): AccessActor {
   return { agencyId: principal.agencyId, role: principal.role, ...(principal.practitionerRef && { practitionerRef: principal.practitionerRef }) };
 }
 
