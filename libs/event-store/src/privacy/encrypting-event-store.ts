@@ -173,10 +173,11 @@ export class EncryptingEventStore implements EventStore, TransactionalStore {
     });
     if (plans.length === 0) return events;
     const keys = await this.keys.forWriting(subjects, query, pending);
+    const derived = new Map<string, Buffer | typeof DESTROYED>();
     const out = [...events];
     for (const { index, subjects: by, fields } of plans) {
       const event = events[index];
-      const key = keyFor(by, keys);
+      const key = keyFor(by, keys, derived);
       let data = event.data;
       for (const { path, value } of fields) {
         data = withValueAt(data, path, key === DESTROYED ? this.policy.erased : encryptField(key, event.eventId, path.join('.'), value, by));
@@ -205,12 +206,13 @@ export class EncryptingEventStore implements EventStore, TransactionalStore {
     });
     if (found.length === 0) return events as RecordedEvent[];
     const keys = await this.keys.forReading(subjects, query, pending);
+    const derived = new Map<string, Buffer | typeof DESTROYED>();
     const out = [...events];
     for (const { index, fields } of found) {
       const event = events[index];
       let data = event.data;
       for (const { path, by } of fields) {
-        const key = keyFor(by, keys);
+        const key = keyFor(by, keys, derived);
         const value = key === DESTROYED ? this.policy.erased : decryptField(key, event.eventId, path.join('.'), valueAt(data, path) as never);
         data = withValueAt(data, path, value);
       }
@@ -220,8 +222,25 @@ export class EncryptingEventStore implements EventStore, TransactionalStore {
   }
 }
 
-/** The field key of these subjects, or DESTROYED when any of their keys is gone. */
-function keyFor(subjects: readonly string[], keys: ReadonlyMap<string, SubjectKey>): Buffer | typeof DESTROYED {
+/**
+ * The field key of these subjects, or DESTROYED when any of their keys is gone. A batch names the
+ * same few subject sets many times (a child's entries): each set's key is derived once per batch.
+ */
+function keyFor(subjects: readonly string[], keys: ReadonlyMap<string, SubjectKey>, derived: Map<string, Buffer | typeof DESTROYED>): Buffer | typeof DESTROYED {
+  if (subjects.length === 1) {
+    const key = keys.get(subjects[0]);
+    return key === undefined ? DESTROYED : key;
+  }
+  const id = subjects.join('\u0000');
+  let key = derived.get(id);
+  if (key === undefined) {
+    key = deriveKey(subjects, keys);
+    derived.set(id, key);
+  }
+  return key;
+}
+
+function deriveKey(subjects: readonly string[], keys: ReadonlyMap<string, SubjectKey>): Buffer | typeof DESTROYED {
   const parts: Buffer[] = [];
   for (const id of subjects) {
     const key = keys.get(id);
