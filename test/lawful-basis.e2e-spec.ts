@@ -140,6 +140,15 @@ describe('lawful basis, consent and decisions not to share (embedded store)', ()
     expect(after.some((e) => e.eventType === 'InformationNotShared')).toBe(false);
   });
 
+  it('leaves the concern held back flagged as shared late; a decision not to share is no declined request', async () => {
+    const res = await get(`/children/${CHILD}/flags`, reviewer);
+    expect(res.status).toBe(200);
+    const { flags } = (await res.json()) as { flags: { rule: string; delayDays?: number; evidence: { entry: { entryId: string } }[] }[] };
+    const late = flags.find((f) => f.rule === 'unshared-risk' && f.evidence.some((e) => e.entry.entryId === 'H-2'));
+    expect(late?.delayDays).toBeGreaterThan(0);
+    expect(flags.filter((f) => f.rule === 'request-declined')).toEqual([]);
+  });
+
   it('prints the decision and its reason in the review chronology', async () => {
     const res = await get('/reviews/RR-LB-1/chronology?format=csv', reviewer);
     expect(res.status).toBe(200);
