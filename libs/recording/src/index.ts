@@ -9,3 +9,4 @@ export * from './application/register-agency';
 export * from './import/row-to-request';
 export * from './import/import-chronology';
 export * from './application/reviews';
+export * from './application/demo-set';

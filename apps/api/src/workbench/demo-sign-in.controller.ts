@@ -3,6 +3,7 @@ import type { CasetrailConfig } from '@casetrail/config';
 import { DomainError } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { ReviewsReader, StreamCatalogueRow } from '@casetrail/projections';
+import { DEMO_REVIEW, loadDemoSet } from '@casetrail/recording';
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, Like } from 'typeorm';
@@ -72,6 +73,25 @@ export class DemoSignInController {
     if (!isOffered(await this.offered(), principal)) throw new DomainError('DEMO_SIGN_IN.PRINCIPAL.NOT_FOUND', 'No such demo principal', 'agency');
     const token = await issueToken(principal, { secret: this.secret, expiresIn: DEMO_TOKEN_LIFETIME_SECONDS });
     return { token, expiresIn: DEMO_TOKEN_LIFETIME_SECONDS, agency, role };
+  }
+
+  @Post('load')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Load the synthetic demo set (what `npm run demo` loads) into the embedded store.',
+    description: 'Embedded mode with the demo sign-in only, so that `npm start` on a fresh checkout can show the workbench with data. Idempotent: loading it again appends nothing.',
+  })
+  @ApiBody({ required: false, schema: { example: {} } })
+  @ApiOkResponse({
+    description: 'What was loaded.',
+    content: { 'application/json': { example: { review: DEMO_REVIEW, children: 16, appended: 1450, alreadyPresent: 0 } } },
+  })
+  @ApiNotFoundResponse({ description: 'The demo sign-in is off, or the store is not embedded.', content: { 'application/problem+json': { example: DISABLED_EXAMPLE } } })
+  async load(): Promise<{ review: string; children: number; appended: number; alreadyPresent: number }> {
+    this.requireEnabled();
+    if (this.config.store.kind !== 'embedded') throw new DomainError('DEMO_SIGN_IN.LOAD.NOT_FOUND', 'The demo set loads only into the embedded store (use `casetrail demo` elsewhere)');
+    const loaded = await loadDemoSet(this.store, 'casetrail-api demo sign-in');
+    return { review: DEMO_REVIEW, children: loaded.cases.length, appended: loaded.appended, alreadyPresent: loaded.alreadyPresent };
   }
 
   private requireEnabled(): void {

@@ -1,19 +1,15 @@
-import { formatEntryRef, streams } from '@casetrail/domain';
-import { importChronology, registerAgency, ReviewService } from '@casetrail/recording';
-import { casesCsv, generateCases, SYNTHETIC_AGENCIES, type SyntheticCase } from '@casetrail/synthetic';
+import { formatEntryRef } from '@casetrail/domain';
+import { DEMO_REVIEW, DEMO_REVIEWER_AGENCY, loadDemoSet } from '@casetrail/recording';
+import type { SyntheticCase } from '@casetrail/synthetic';
 import type { Command } from 'commander';
-import { Readable } from 'node:stream';
 import { withPlatform, type CliContext } from '../cli-context';
 
-/** The review team the demo reviewer belongs to (a principal's agency need not record entries). */
-export const DEMO_REVIEWER_AGENCY = 'syn-partnership';
-export const DEMO_REVIEW = 'DEMO-RR-1';
-const SEED = 20_240_601;
+export { DEMO_REVIEW, DEMO_REVIEWER_AGENCY } from '@casetrail/recording';
 
 /**
- * Loads the demo set: the synthetic county's agencies, generated cases with one injected pattern
- * per detection rule plus clean controls, and a rapid review of them assigned to a demo reviewer.
- * Every id is derived from the seed, so running it again appends nothing.
+ * Loads the demo set (`loadDemoSet`: the synthetic county's agencies, a case per detection rule
+ * plus clean controls, and review DEMO-RR-1 assigned to a demo reviewer) and prints where to look.
+ * Every id is derived from a seed, so running it again appends nothing.
  */
 export function registerDemo(program: Command, context: CliContext): void {
   program
@@ -21,34 +17,9 @@ export function registerDemo(program: Command, context: CliContext): void {
     .description('load synthetic demo cases into the store (embedded by default) and print where to look')
     .action(() =>
       withPlatform(context, async (platform) => {
-        const generated = generateCases({ seed: SEED, injected: 12, controls: 4, caseIdPrefix: 'demo' });
-        for (const agency of SYNTHETIC_AGENCIES) {
-          await registerAgency(platform.store, { agencyId: agency.id, name: agency.name, kind: agency.kind }, { actor: { system: 'casetrail-cli demo' } });
-        }
-        const summary = await importChronology(platform.store, Readable.from([casesCsv(generated.cases)]), {
-          file: 'demo-cases.csv',
-          metadata: { actor: { system: 'casetrail-cli demo' } },
-        });
-        const children = generated.cases.map((c) => c.child);
-        const dates = generated.cases.flatMap((c) => c.rows.map((r) => r.occurred.date.padEnd(10, '-01').slice(0, 10)));
-        const reviews = new ReviewService(platform.store);
-        const actor = { actor: { agencyId: 'operator', role: 'administrator' }, metadata: { actor: { system: 'casetrail-cli demo' } } };
-        const exists = (await platform.store.readStream(streams.review(DEMO_REVIEW), { limit: 1 })).length > 0;
-        if (!exists) {
-          await reviews.open(
-            {
-              reviewId: DEMO_REVIEW,
-              kind: 'rapid_review',
-              title: 'Demo rapid review (synthetic cases)',
-              children,
-              period: { from: dates.reduce((a, b) => (a < b ? a : b)), to: dates.reduce((a, b) => (a > b ? a : b)) },
-            },
-            { ...actor, now: new Date() },
-          );
-          await reviews.assign(DEMO_REVIEW, { agencyId: DEMO_REVIEWER_AGENCY }, { ...actor, now: new Date() });
-        }
+        const loaded = await loadDemoSet(platform.store, 'casetrail-cli demo');
         if (platform.embedded) await platform.engine.catchUp();
-        for (const line of instructions(generated.cases, summary.appended, summary.alreadyPresent)) context.out(line);
+        for (const line of instructions(loaded.cases, loaded.appended, loaded.alreadyPresent)) context.out(line);
       }),
     );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, getJson, postJson, type DemoPrincipal, type Role, type Session } from '../api';
 import { Failure } from '../components/status';
 import { claimsOf } from '../session';
@@ -13,7 +13,7 @@ const ROLE_HELP: Readonly<Record<Role, string>> = {
 };
 
 export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => void }) {
-  const [principals] = useAsync(() => getJson<{ principals: DemoPrincipal[] }>(undefined, '/sign-in/demo/principals'), []);
+  const [principals, reloadPrincipals] = useAsync(() => getJson<{ principals: DemoPrincipal[] }>(undefined, '/sign-in/demo/principals'), []);
   const [choice, setChoice] = useState('');
   const [token, setToken] = useState('');
   const [error, setError] = useState<Error | undefined>();
@@ -23,6 +23,28 @@ export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => voi
   // The first offered principal (a reviewer, when a review is assigned) is chosen to begin with.
   const current = choice || (demo[0] ? `${demo[0].agency}:${demo[0].role}` : '');
   const demoOff = principals.state === 'failed' && principals.error instanceof ApiError && principals.error.status === 404;
+  const empty = principals.state === 'ready' && demo.every((p) => p.role !== 'practitioner');
+  const [loadingDemo, setLoadingDemo] = useState(false);
+
+  // After loading, the read models catch up in the background: ask again until the demo review shows.
+  useEffect(() => {
+    if (!loadingDemo) return;
+    if (!empty && demo.some((p) => p.role === 'reviewer')) return setLoadingDemo(false);
+    const timer = window.setTimeout(reloadPrincipals, 1_000);
+    return () => window.clearTimeout(timer);
+  }, [loadingDemo, empty, demo, reloadPrincipals]);
+
+  const loadDemo = async () => {
+    setError(undefined);
+    setLoadingDemo(true);
+    try {
+      await postJson(undefined, '/sign-in/demo/load', {});
+      reloadPrincipals();
+    } catch (e) {
+      setLoadingDemo(false);
+      setError(e as Error);
+    }
+  };
 
   const signInAsDemo = async (event: FormEvent) => {
     event.preventDefault();
@@ -70,8 +92,13 @@ export function SignInScreen({ onSignIn }: { onSignIn: (session: Session) => voi
           <button type="submit" className="primary" disabled={busy || current === ''}>Sign in as demo principal</button>
           {principals.state === 'loading' && <p role="status">Loading demo principals…</p>}
           {principals.state === 'failed' && !demoOff && <Failure error={principals.error} what="the demo principals" />}
-          {principals.state === 'ready' && demo.every((p) => p.role !== 'practitioner') && (
-            <p className="notice">No agencies are registered yet. Stop the server, run <code>npm run demo</code>, then <code>npm start</code> again to load the synthetic demo cases.</p>
+          {(empty || loadingDemo) && (
+            <div className="notice">
+              <p>No agencies are registered yet: load the synthetic demo cases (16 children, one per detection rule, and a review assigned to a demo reviewer), or run <code>npm run demo</code> before <code>npm start</code>.</p>
+              <button type="button" className="primary" onClick={loadDemo} disabled={loadingDemo} data-testid="load-demo">
+                {loadingDemo ? 'Loading the demo cases… (about half a minute)' : 'Load the demo data'}
+              </button>
+            </div>
           )}
           <div className="principal-grid">
           {ROLE_ORDER.map((role) => {
