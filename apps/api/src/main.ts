@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     const url = `http://${displayHost(config.http.host)}:${port}`;
     const data = describeStore(config.store);
     logger.info(
-      { url, docs: `${url}/${DOCS_PATH}`, dataDir: config.dataDir, store: data, projectorInProcess: config.projectorInProcess },
-      `Casetrail API listening on ${url} - OpenAPI at ${url}/${DOCS_PATH} - data: ${data}`,
+      { url, workbench: `${url}/`, docs: `${url}/${DOCS_PATH}`, dataDir: config.dataDir, store: data, projectorInProcess: config.projectorInProcess },
+      `Casetrail listening on ${url} - review workbench at ${url}/ - OpenAPI at ${url}/${DOCS_PATH} - data: ${data}`,
     );
   } catch (error) {
     logger.fatal({ err: error }, `Casetrail API could not start: ${(error as Error).message}`);
