@@ -12,7 +12,7 @@ interface Cached {
 /**
  * Assembled timelines, kept per child for as long as the timeline read model has not moved.
  * Everything a timeline is assembled from is written by the `timeline` projection, so its
- * checkpoint versions the whole input: any new event it applies misses the cache, and a reviewer
+ * read-model version versions the whole input: any new event it applies misses the cache, and a reviewer
  * paging through a large child (or the flags beside it) does not re-read and re-assemble 2,000
  * entries each time. Access checks happen per request, never cached.
  */
@@ -54,8 +54,9 @@ export class TimelineCache {
   }
 
   private async versioned(child: string): Promise<Cached> {
-    const checkpoint = await checkpoints.read(this.dataSource.manager, 'timeline');
-    const version = `${checkpoint.commit}:${checkpoint.prepare}`;
+    // The read model's version, not its checkpoint: the checkpoint also moves past every audit
+    // event and other events the timeline ignores, which would empty this cache on every read.
+    const version = await checkpoints.version(this.dataSource.manager, 'timeline');
     const hit = this.cache.get(child);
     if (hit && hit.version === version) return hit;
     const cached = { version, timeline: await new TimelineReader(this.dataSource.manager).childTimeline(child) };

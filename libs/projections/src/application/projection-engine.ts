@@ -92,6 +92,7 @@ export class ProjectionEngine {
       await this.dataSource.transaction(async (tx) => {
         await projection.reset(tx);
         await checkpoints.reset(tx, projection.name);
+        await checkpoints.bumpVersion(tx, projection.name);
       });
     }
     await this.catchUpTogether(selected);
@@ -187,7 +188,10 @@ export class ProjectionEngine {
     const handles = projection.handles;
     const relevant = handles === 'all' ? page : page.filter((event) => handles.has(event.type));
     await this.dataSource.transaction(async (tx) => {
-      if (relevant.length > 0) await projection.apply(relevant, tx);
+      if (relevant.length > 0) {
+        await projection.apply(relevant, tx);
+        await checkpoints.bumpVersion(tx, projection.name);
+      }
       await checkpoints.advance(tx, projection.name, from, to);
     });
     this.options.onBatch?.(projection.name, to, relevant.length);

@@ -69,6 +69,8 @@ export async function rebuildBeside(store: EventStore, serving: DataSource, proj
              prepare_position = excluded.prepare_position, updated_at = excluded.updated_at`,
           [projection.name, rebuilt.commit.toString(), rebuilt.prepare.toString()],
         );
+        // Other rows now serve: caches keyed on the version must not answer from the old ones.
+        await checkpoints.bumpVersion(tx, projection.name, live);
       }
     });
     const swapMs = performance.now() - started;

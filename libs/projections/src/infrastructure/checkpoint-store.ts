@@ -48,4 +48,22 @@ export const checkpoints = {
   async reset(tx: EntityManager, projection: string): Promise<void> {
     await tx.query('delete from projection_checkpoints where projection = $1', [projection]);
   },
+
+  /**
+   * The read model's version: moves whenever its rows may have changed, never otherwise. Only
+   * ever counts up (a reset counts up too), so a cached answer of an older version is never taken
+   * for a newer one.
+   */
+  async version(tx: Pick<EntityManager, 'query'>, projection: string): Promise<string> {
+    const rows: { version: string | number }[] = await tx.query('select version from projection_versions where projection = $1', [projection]);
+    return rows.length === 0 ? '0' : String(rows[0].version);
+  },
+
+  async bumpVersion(tx: Pick<EntityManager, 'query'>, projection: string, schema?: string): Promise<void> {
+    const table = schema === undefined ? 'projection_versions' : `"${schema.replace(/"/g, '""')}".projection_versions`;
+    await tx.query(
+      `insert into ${table} as v (projection, version) values ($1, 1) on conflict (projection) do update set version = v.version + 1`,
+      [projection],
+    );
+  },
 };

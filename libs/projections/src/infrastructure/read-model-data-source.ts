@@ -1,6 +1,7 @@
 import type { EmbeddedDatabase } from '@casetrail/event-store';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ProjectionCheckpoints1764140000000 } from './migrations/1764140000000-projection-checkpoints';
+import { ProjectionVersions1764160000001 } from './migrations/1764160000001-projection-versions';
 import { pgliteTypeormDriver } from './pglite-typeorm-driver';
 
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
@@ -10,7 +11,7 @@ export interface ReadModelTarget {
   readonly migrations: NonNullable<PostgresOptions['migrations']>;
 }
 
-export const ENGINE_MIGRATIONS = [ProjectionCheckpoints1764140000000];
+export const ENGINE_MIGRATIONS = [ProjectionCheckpoints1764140000000, ProjectionVersions1764160000001];
 
 const MIGRATION_LOCK = 7_362_114_002;
 
