@@ -23,3 +23,13 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList, enable
   }, [...deps, tick, enabled]);
   return [result, useCallback(() => setTick((t) => t + 1), [])];
 }
+
+/** `value`, once it has stopped changing for `ms` (a dragged slider asks the API once, not per step). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

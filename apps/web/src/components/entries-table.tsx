@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { TimelineEntry } from '../api';
 import { useAgencyName } from '../agencies';
 import { entryStyle, formatOccurred, humanise } from '../vocabulary';
@@ -14,7 +15,7 @@ export interface EntriesTableProps {
 }
 
 /** The same entries as the timeline, as a table: for printing, for screen readers, for the keyboard. */
-export function EntriesTable(props: EntriesTableProps) {
+export const EntriesTable = memo(function EntriesTable(props: EntriesTableProps) {
   const agencyName = useAgencyName();
   const selected = new Set(props.selected);
   return (
@@ -77,4 +78,4 @@ export function EntriesTable(props: EntriesTableProps) {
       </tbody>
     </table>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import Arrow, { type ArrowSpec } from 'timeline-arrows';
 import { DataSet } from 'vis-data/peer';
 import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline/peer';
@@ -115,7 +115,7 @@ function receivedItem(link: Link): DataItem {
  * A vis-timeline with one swimlane per agency. React owns the data; the timeline is created once
  * and its DataSets are updated in place, so a knowledge-date change redraws classes, not the DOM tree.
  */
-export function TimelineView(props: TimelineViewProps) {
+export const TimelineView = memo(function TimelineView(props: TimelineViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const timeline = useRef<Timeline | undefined>(undefined);
   const items = useRef(new DataSet<DataItem>());
@@ -218,4 +218,4 @@ export function TimelineView(props: TimelineViewProps) {
   }, [props.entries.length === 0]);
 
   return <div ref={container} className="timeline" data-testid="timeline" aria-label="Timeline: one lane per agency. The table view below lists the same entries." role="region" />;
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { enc, getJson, postJson, query, type Flag, type Session, type Timeline, type TimelineEntry } from '../api';
 import { useAgencyName } from '../agencies';
 import { EntriesTable } from '../components/entries-table';
@@ -7,7 +7,7 @@ import { Failure, Loaded } from '../components/status';
 import { TimelineView, type EntryMarks, type Link } from '../components/timeline-view';
 import { href } from '../router';
 import { may } from '../session';
-import { useAsync } from '../use-async';
+import { useAsync, useDebounced } from '../use-async';
 import { CATEGORIES, THEMES, entryStyle, formatOccurred, humanise, isoDay } from '../vocabulary';
 
 interface Filters {
@@ -59,10 +59,11 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
   const [timeline] = useAsync(() => getJson<Timeline>(session, `/children/${enc(child)}/timeline${query(filterQuery(filters))}`), [child, filters, session.token], allowed);
   const [flags] = useAsync(() => getJson<{ flags: Flag[] }>(session, `/children/${enc(child)}/flags`), [child, session.token], allowed && may.readFlags(session.role));
   const knowing = knowledgeAgency !== '' && knowledgeDate !== '';
+  const askedDate = useDebounced(knowledgeDate, 250);
   const [known] = useAsync(
-    () => getJson<Timeline>(session, `/children/${enc(child)}/timeline${query({ ...filterQuery(filters), asKnownBy: knowledgeAgency, asOf: knowledgeDate })}`),
-    [child, filters, knowledgeAgency, knowledgeDate, session.token],
-    allowed && knowing,
+    () => getJson<Timeline>(session, `/children/${enc(child)}/timeline${query({ ...filterQuery(filters), asKnownBy: knowledgeAgency, asOf: askedDate })}`),
+    [child, filters, knowledgeAgency, askedDate, session.token],
+    allowed && knowing && askedDate !== '',
   );
 
   const entries = timeline.state === 'ready' ? timeline.value.entries : [];
@@ -79,6 +80,15 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
 
   const knownIds = useMemo(() => (knowing && known.state === 'ready' ? new Set(known.value.entries.map((e) => e.eventId)) : undefined), [knowing, known]);
   const evidenceIds = useMemo(() => new Set(flagList.find((f) => f.id === selectedFlag)?.evidence.map((e) => e.eventId) ?? []), [flagList, selectedFlag]);
+  const toggle = useCallback((id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id])), []);
+  const tableKnowledge = useMemo(() => (knowing && askedDate ? { agency: knowledgeAgency, date: askedDate } : undefined), [knowing, knowledgeAgency, askedDate]);
+  // The bar follows the settled date: redrawing 2,000 entries on every step of a slider would lag.
+  const knowledgeBar = useMemo(() => (knowing && askedDate ? new Date(`${askedDate}T12:00:00Z`) : undefined), [knowing, askedDate]);
+  const onKnowledgeDateChange = useCallback((date: Date) => setKnowledgeDate(isoDay(date)), []);
+  const onTimelineSelect = useCallback((ids: string[]) => {
+    setSelected(ids);
+    if (ids.length === 1) setOpened(ids[0]);
+  }, []);
   const focusIds = useMemo(() => (evidenceIds.size > 0 ? [...evidenceIds] : undefined), [evidenceIds]);
   const flaggedIds = useMemo(() => new Set(flagList.flatMap((f) => f.evidence.map((e) => e.eventId))), [flagList]);
   const marks = useMemo(() => {
@@ -88,11 +98,11 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
   }, [entries, knownIds, evidenceIds, flaggedIds]);
   const links = useMemo<Link[]>(() => {
     if (!knowing) return [];
-    const until = Date.parse(`${knowledgeDate}T23:59:59.999Z`);
+    const until = Date.parse(`${askedDate}T23:59:59.999Z`);
     return entries
       .filter((e) => e.entry.agency !== knowledgeAgency && recipientsOf(e).includes(knowledgeAgency) && Date.parse(e.occurred.at) <= until)
       .map((e) => ({ fromEventId: e.eventId, toAgency: knowledgeAgency, at: e.occurred.at, title: `${entryStyle(e.type).label} from ${agencyName(e.entry.agency)} to ${agencyName(knowledgeAgency)}, ${formatOccurred(e.occurred.at, e.occurred.precision)}` }));
-  }, [entries, knowing, knowledgeAgency, knowledgeDate, agencyName]);
+  }, [entries, knowing, knowledgeAgency, askedDate, agencyName]);
 
   if (!allowed) {
     return (
@@ -120,7 +130,6 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
     setFilters(draft);
   };
   const filtersActive = filters !== NO_FILTERS;
-  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
   const openedEntry = entries.find((e) => e.eventId === opened);
   const knownCount = knownIds ? entries.filter((e) => knownIds.has(e.eventId)).length : undefined;
   const presentTypes = [...new Set(entries.map((e) => e.type))];
@@ -184,7 +193,7 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
               <p role="status" data-testid="knowledge-status">
                 {known.state === 'ready' && knownCount !== undefined ? (
                   <>
-                    By <strong>{formatOccurred(`${knowledgeDate}T00:00:00Z`, 'day')}</strong>, {agencyName(knowledgeAgency)} knew <strong data-testid="known-count">{knownCount}</strong> of {entries.length} entries (<span data-testid="faded-count">{entries.length - knownCount}</span> faded);{' '}
+                    By <strong>{formatOccurred(known.value.perspective.asOf ?? `${askedDate}T00:00:00Z`, 'day')}</strong>, {agencyName(knowledgeAgency)} knew <strong data-testid="known-count">{knownCount}</strong> of {entries.length} entries (<span data-testid="faded-count">{entries.length - knownCount}</span> faded);{' '}
                     {links.length} sharing{links.length === 1 ? '' : 's'}, referral{links.length === 1 ? '' : 's'} or meeting{links.length === 1 ? '' : 's'} had carried information to it. Drag the purple bar on the timeline to move the date.
                   </>
                 ) : known.state === 'failed' ? (
@@ -255,13 +264,10 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
                     agencies={lanes}
                     marks={marks}
                     links={links}
-                    knowledgeDate={knowing ? new Date(`${knowledgeDate}T12:00:00Z`) : undefined}
-                    onKnowledgeDateChange={(date) => setKnowledgeDate(isoDay(date))}
+                    knowledgeDate={knowledgeBar}
+                    onKnowledgeDateChange={onKnowledgeDateChange}
                     selected={selected}
-                    onSelect={(ids) => {
-                      setSelected(ids);
-                      if (ids.length === 1) setOpened(ids[0]);
-                    }}
+                    onSelect={onTimelineSelect}
                     focus={focusIds}
                   />
                 )}
@@ -284,7 +290,7 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
                   <EntriesTable
                     entries={t.entries}
                     marks={marks}
-                    knowledge={knowing ? { agency: knowledgeAgency, date: knowledgeDate } : undefined}
+                    knowledge={tableKnowledge}
                     selectable={!!review && may.recordFindings(session.role)}
                     selected={selected}
                     onToggle={toggle}
