@@ -58,11 +58,16 @@ const url = testDatabaseUrl();
       for (let i = 40; i < 60; i++) await store.append(`bg-case-${i}`, events(25), 'no_stream');
     })();
 
-    const report = await rebuildBeside(store, serving, [projection], { connectionString: url!, schema, readModels: READ_MODELS });
-    await writer;
-    await waitFor(async () => (await catalogued()) === 1500);
-    reading = false;
-    await reader;
+    let report;
+    try {
+      report = await rebuildBeside(store, serving, [projection], { connectionString: url!, schema, readModels: READ_MODELS });
+      await writer;
+      await waitFor(async () => (await catalogued()) === 1500);
+    } finally {
+      // Also on failure: a reader left running would spin until the heap runs out.
+      reading = false;
+      await reader;
+    }
 
     expect(report).toMatchObject({ projections: ['stream-catalogue'], tables: ['rm_stream_catalogue'] });
     expect(failures).toEqual([]);
