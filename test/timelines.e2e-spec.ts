@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { importChronology } from '@casetrail/recording';
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,6 +105,14 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
   async function timeline(path: string, principal: Principal = reviewer): Promise<TimelineJson> {
     return (await (await get(path, principal)).json()) as TimelineJson;
   }
+  function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      httpGet(`${base}${path}`, { headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject);
+    });
+  }
   const refs = (body: TimelineJson) => body.entries.map((e) => `${e.entry.agency}:${e.entry.entryId}`);
 
   it('gives a reviewer the integrated chronology in order, with corrections applied and their history', async () => {
@@ -125,6 +134,20 @@ describe('timelines, knowledge views and flags over HTTP (embedded store)', () =
     expect(concern).toMatchObject({ type: 'concern', corrected: true, details: { severity: 'medium' } });
     expect(concern.history[0]).toMatchObject({ kind: 'corrected', entry: { agency: 'police-north', entryId: 'P-4' }, changes: { severity: { from: 'high', to: 'medium' } } });
     expect(body.household).toEqual([expect.objectContaining({ adult: 'subj-tl-adult', relation: 'partner_of_parent' })]);
+  });
+
+  it('tags a timeline with its version: asking again with If-None-Match answers 304 until the timeline changes', async () => {
+    const first = await get(`/children/${CHILD}/timeline`, reviewer);
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    // Plain HTTP, as a browser's cache revalidates (fetch() would add `Cache-Control: no-cache`, which asks for a full answer).
+    const again = await rawGet(`/children/${CHILD}/timeline`, { authorization: `Bearer ${await token(reviewer)}`, 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    // Another question about the same child is another answer.
+    const filtered = await get(`/children/${CHILD}/timeline?agency=police-north`, reviewer);
+    expect(filtered.headers.get('etag')).not.toBe(etag);
   });
 
   it('filters by agency, type and period, and refuses an unknown type naming the field', async () => {

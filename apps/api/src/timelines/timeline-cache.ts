@@ -3,6 +3,7 @@ import { checkpoints, TimelineReader } from '@casetrail/projections';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { RenderedJson } from './rendered-json';
 
 interface Cached {
   readonly version: string;
@@ -20,8 +21,8 @@ interface Cached {
 export class TimelineCache {
   private readonly cache = new LRUCache<string, Cached>({ max: 64 });
   private readonly flagCache = new LRUCache<string, Flag[]>({ max: 256 });
-  /** Rendered answers (JSON text), bounded by size: a 2,000-entry timeline is about 1 MB. */
-  private readonly renderedCache = new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (text) => text.length || 1 });
+  /** Rendered answers, bounded by size: a 2,000-entry timeline is about 1 MB. */
+  private readonly renderedCache = new LRUCache<string, RenderedJson>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (rendered) => rendered.body.length || 1 });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -42,15 +43,15 @@ export class TimelineCache {
   }
 
   /** A rendering of a timeline (a view as JSON, say) for one question, kept while the read model stands. */
-  async rendered(timeline: ChildTimeline, question: string, render: () => string): Promise<string> {
+  async rendered(timeline: ChildTimeline, question: string, render: () => string): Promise<RenderedJson> {
     const { version } = await this.versioned(timeline.child);
     const key = `${timeline.child}|${version}|${question}`;
-    let text = this.renderedCache.get(key);
-    if (text === undefined) {
-      text = render();
-      this.renderedCache.set(key, text);
+    let rendered = this.renderedCache.get(key);
+    if (rendered === undefined) {
+      rendered = new RenderedJson(render());
+      this.renderedCache.set(key, rendered);
     }
-    return text;
+    return rendered;
   }
 
   private async versioned(child: string): Promise<Cached> {

@@ -6,6 +6,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ChildReadAccess, flagsWithin, resourceOf, type PerspectiveAsk } from '../access/child-read-access';
 import type { ReadContext } from '../access/read-context';
 import { APP_CONFIG } from '../tokens';
+import type { RenderedJson } from './rendered-json';
 import { TimelineCache } from './timeline-cache';
 
 export class GetTimelineQuery {
@@ -50,13 +51,13 @@ export async function loadTimeline(cache: TimelineCache, child: string): Promise
  * is decided and the read appended to the audit trail before anything is rendered.
  */
 @QueryHandler(GetTimelineQuery)
-export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, string> {
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery, RenderedJson> {
   constructor(
     private readonly cache: TimelineCache,
     private readonly access: ChildReadAccess,
   ) {}
 
-  async execute(query: GetTimelineQuery): Promise<string> {
+  async execute(query: GetTimelineQuery): Promise<RenderedJson> {
     const timeline = await loadTimeline(this.cache, query.child);
     const grant = await this.access.decide(timeline, query.reader, 'timeline', query.ask);
     const filter: TimelineFilter = { ...query.filter, ...(grant.within && { within: grant.within }) };

@@ -1,19 +1,14 @@
 import { DomainError } from '@casetrail/domain';
 import { checkTimelineFilter } from '@casetrail/projections';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { PerspectiveAsk } from '../access/child-read-access';
 import { CurrentRead, type ReadContext } from '../access/read-context';
 import { Roles } from '../auth/auth.decorators';
+import { sendRendered, type RenderedJson, type RenderedRequest, type RenderedResponse } from './rendered-json';
 import { GetFlagsQuery, GetTimelineQuery, type FlagsView } from './timeline.queries';
 
-/** What the timeline route uses of Express's response: it sends JSON text it already rendered. */
-interface JsonResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-  send(body: string): unknown;
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 
@@ -66,7 +61,8 @@ export class TimelinesController {
     @Param('child') child: string,
     @Query() query: Record<string, unknown>,
     @CurrentRead() reader: ReadContext,
-    @Res() res: JsonResponse,
+    @Req() req: RenderedRequest,
+    @Res() res: RenderedResponse,
   ): Promise<void> {
     const filter = checkTimelineFilter({
       agencies: list(query.agency),
@@ -75,10 +71,8 @@ export class TimelinesController {
       from: date(query.from, 'from'),
       to: date(query.to, 'to'),
     });
-    const json = await this.queries.execute<GetTimelineQuery, string>(new GetTimelineQuery(child, perspectiveAsk(query), filter, reader));
-    res.status(200);
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.send(json);
+    const rendered = await this.queries.execute<GetTimelineQuery, RenderedJson>(new GetTimelineQuery(child, perspectiveAsk(query), filter, reader));
+    sendRendered(req, res, rendered);
   }
 
   @Get('flags')
