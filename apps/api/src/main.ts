@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { createLogger, describeStore, exitCodeFor, loadConfigOrExit } from '@casetrail/platform';
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
+import { superviseWorkers } from './cluster';
 import { createApp } from './create-app';
 import { DOCS_PATH } from './openapi/openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env, { needsTokenKey: true });
   const logger = createLogger(config, 'api');
+  if (config.http.workers > 1 && cluster.isPrimary) return superviseWorkers(config.http.workers, logger);
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     app = await createApp({ config, logger });

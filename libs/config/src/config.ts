@@ -42,6 +42,8 @@ export interface HttpConfig {
   readonly trustProxy: TrustProxy;
   /** Send Strict-Transport-Security: only true when every client reaches the API over TLS. */
   readonly hsts: boolean;
+  /** API processes sharing the port (API_WORKERS); more than one only on a server store. */
+  readonly workers: number;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 600, windowMs: 60_000 };

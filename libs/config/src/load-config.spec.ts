@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DEFAULT_DETECTION_SETTINGS } from '@casetrail/domain';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error';
@@ -31,6 +32,7 @@ describe(loadConfig.name, () => {
           corsOrigins: [],
           trustProxy: false,
           hsts: false,
+          workers: 1,
         },
         logLevel: 'info',
         projectorInProcess: true,
@@ -127,6 +129,14 @@ describe(loadConfig.name, () => {
       expect(loadConfig({ RATE_LIMIT: value }).http.rateLimit).toEqual(rateLimit);
     });
 
+    it('runs several API processes on a server store (API_WORKERS), one per core with auto, never on the embedded one', () => {
+      const server = { DATABASE_URL: 'postgres://db/casetrail' };
+      expect(loadConfig({ ...server, API_WORKERS: '3' }).http.workers).toBe(3);
+      expect(loadConfig({ ...server, API_WORKERS: 'auto' }).http.workers).toBe(availableParallelism());
+      expect(loadConfig(server).http.workers).toBe(1);
+      expect(issuesOf({ API_WORKERS: '2' })).toEqual({ API_WORKERS: expect.stringContaining('must be 1 (or unset) when CASETRAIL_STORE=embedded') });
+    });
+
     it('turns rate limiting off with RATE_LIMIT=off', () => {
       expect(loadConfig({ RATE_LIMIT: 'off' }).http.rateLimit).toBeUndefined();
     });
@@ -211,6 +221,8 @@ describe(loadConfig.name, () => {
       ['TRUST_PROXY', '10.0.0.0/33', expect.stringContaining('proxy addresses and subnets')],
       ['TRUST_PROXY', 'proxy.internal', expect.stringContaining('proxy addresses and subnets')],
       ['HSTS', 'yes please', 'must be true or false (got "yes please")'],
+      ['API_WORKERS', '0', 'must be a whole number from 1 to 64, or auto (one per core) (got "0")'],
+      ['API_WORKERS', 'two', 'must be a whole number from 1 to 64, or auto (one per core) (got "two")'],
     ])('refuses %s=%j', (variable, value, message) => {
       expect(issuesOf({ [variable]: value })).toEqual({ [variable]: message });
     });

@@ -1,5 +1,6 @@
 import { DEFAULT_DETECTION_SETTINGS, parseDetectionSettings, type DetectionSettings } from '@casetrail/domain';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -83,6 +84,13 @@ const VARIABLES = {
   HSTS: z.stringbool({ error: 'must be true or false' }),
   // The workbench's demo sign-in (pick a demo principal, get a short-lived token): embedded mode only by default.
   DEMO_SIGN_IN: z.stringbool({ error: 'must be true or false' }),
+  // One Node process answers on one core; a server store lets several share the port.
+  API_WORKERS: z.string().transform((text, context): number => {
+    if (text.toLowerCase() === 'auto') return availableParallelism();
+    if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 64) return Number(text);
+    context.addIssue({ code: 'custom', message: 'must be a whole number from 1 to 64, or auto (one per core)' });
+    return z.NEVER;
+  }),
   // 32 characters are at least 256 bits, what HS256 needs to be as strong as its hash.
   JWT_SECRET: z.string().min(JWT_SECRET_MIN_LENGTH, `must be at least ${JWT_SECRET_MIN_LENGTH} characters`),
   // 0 turns small-number suppression off (tests, or figures that never leave the partnership).
@@ -149,6 +157,9 @@ export function loadConfig(env: Environment = process.env, options: LoadConfigOp
       message: 'must be true (or unset) when CASETRAIL_STORE=embedded: only one process can open the embedded database',
     });
   }
+  if (kind === 'embedded' && (values.API_WORKERS ?? 1) > 1) {
+    issues.push({ variable: 'API_WORKERS', message: 'must be 1 (or unset) when CASETRAIL_STORE=embedded: only one process can open the embedded database' });
+  }
   if (options.needsTokenKey && kind !== undefined && kind !== 'embedded') {
     // Several server processes must share one key, so none can make its own.
     requireFor('JWT_SECRET', `when CASETRAIL_STORE=${kind} (only embedded mode generates its own key)`);
@@ -180,6 +191,7 @@ function httpConfig(values: Values): HttpConfig {
     corsOrigins: values.CORS_ORIGINS ?? [],
     trustProxy: values.TRUST_PROXY ?? false,
     hsts: values.HSTS ?? false,
+    workers: values.API_WORKERS ?? 1,
   };
 }
 

@@ -1,4 +1,4 @@
-import { requireRole, TokenRejected, verifyToken, type Role } from '@casetrail/access';
+import { requireRole, TokenRejected, TokenVerifier, type Role } from '@casetrail/access';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { HttpRequest } from '../http/http-types';
@@ -12,10 +12,14 @@ import { bearerTokenFrom } from './bearer';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly tokens: TokenVerifier;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(TOKEN_SECRET) private readonly secret: string,
-  ) {}
+    @Inject(TOKEN_SECRET) secret: string,
+  ) {
+    this.tokens = new TokenVerifier(secret);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -24,7 +28,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<HttpRequest>();
     const token = bearerTokenFrom(req.headers.authorization);
     if (token === undefined) throw TokenRejected.missing();
-    const principal = await verifyToken(token, { secret: this.secret });
+    const principal = await this.tokens.verify(token);
     req.principal = principal;
     requireRole(principal, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? []);
     return true;

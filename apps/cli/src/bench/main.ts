@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { EmbeddedDatabase, PgliteEventStore, PostgresEventStore } from '@casetrail/event-store';
 import { openReadModels, READ_MODELS } from '@casetrail/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -273,7 +273,10 @@ async function reviewPhase(url: string, schema: string, sizes: Sizes, report: Re
 /** Single-entry appends over HTTP from 16 clients against the API in its own process. */
 async function httpPhase(url: string, schema: string, sizes: Sizes, report: Report, admin: Client): Promise<void> {
   cleanups.push(async () => void (await admin.query(`drop schema if exists "${schema}" cascade`)));
-  const api = await BenchApi.start(url, schema);
+  // As a server is run in production: one API process per core (API_WORKERS=auto).
+  const workers = availableParallelism();
+  const api = await BenchApi.start(url, schema, { API_WORKERS: String(workers) });
+  report.add('pg.http.api_workers', workers, 'processes');
   try {
     const token = await prepareHttpBench(api);
     await loadEntries(api, token, 'warm', HTTP_CLIENTS, Math.max(1, Math.round(sizes.httpSeconds / 5)));

@@ -1,6 +1,6 @@
 import { percentile, perSecond, type Timed, type WriterRun } from './measure';
 
-export type Unit = 'events/s' | 'rows/s' | 'entries/s' | 'ms' | 'ratio' | 'events' | 'rows' | 'calls' | 's' | 'MB';
+export type Unit = 'events/s' | 'rows/s' | 'entries/s' | 'ms' | 'ratio' | 'events' | 'rows' | 'calls' | 's' | 'MB' | 'processes';
 
 export interface Figure {
   readonly name: string;
@@ -19,6 +19,7 @@ export function formatValue(value: number, unit: Unit): string {
     case 'rows':
     case 'calls':
     case 'MB':
+    case 'processes':
       return Math.round(value).toString();
     case 'ratio':
       return value.toFixed(2);

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { TokenRejected } from '../domain/access-errors';
 import type { Principal } from '../domain/principal';
-import { issueToken, verifyToken } from './bearer-token';
+import { issueToken, TokenVerifier, verifyToken } from './bearer-token';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters';
 const NOW = new Date('2026-03-01T09:00:00Z');
@@ -154,3 +154,43 @@ function withClaims(token: string, changes: Record<string, unknown>): string {
   const tampered = { ...JSON.parse(Buffer.from(claims, 'base64url').toString()), ...changes };
   return `${header}.${base64url(tampered)}.${signature}`;
 }
+
+describe(TokenVerifier.name, () => {
+  it('accepts a token it has seen while it is valid, and refuses it as expired once it is not', async () => {
+    let now = NOW;
+    const verifier = new TokenVerifier(SECRET, () => now);
+    const token = await issueToken(aPrincipal(), { secret: SECRET, expiresIn: '1h', now: NOW });
+    expect(await verifier.verify(token)).toEqual(aPrincipal());
+    now = new Date(NOW.getTime() + 30 * 60_000);
+    expect(await verifier.verify(token)).toEqual(aPrincipal());
+    // Past expiry plus the clock tolerance, the remembered acceptance no longer counts.
+    now = new Date(NOW.getTime() + 3_600_000 + 31_000);
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH.TOKEN_EXPIRED' });
+  });
+
+  it('does not let a tampered copy of an accepted token through', async () => {
+    const verifier = new TokenVerifier(SECRET, () => NOW);
+    const token = await issueToken(aPrincipal(), { secret: SECRET, expiresIn: '1h', now: NOW });
+    await verifier.verify(token);
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${base64url(validClaims({ role: 'administrator' }))}.${signature}`;
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'AUTH.TOKEN_SIGNATURE_INVALID' });
+  });
+
+  it('refuses a token signed with another key even after accepting one signed with its own', async () => {
+    const verifier = new TokenVerifier(SECRET, () => NOW);
+    await verifier.verify(await issueToken(aPrincipal(), { secret: SECRET, expiresIn: '1h', now: NOW }));
+    const other = await issueToken(aPrincipal(), { secret: 'another-secret-of-at-least-32-characters', expiresIn: '1h', now: NOW });
+    await expect(verifier.verify(other)).rejects.toMatchObject({ code: 'AUTH.TOKEN_SIGNATURE_INVALID' });
+  });
+
+  it('does not accept a remembered token before its not-before time', async () => {
+    let now = NOW;
+    const verifier = new TokenVerifier(SECRET, () => now);
+    const token = handMadeToken({ alg: 'HS256', typ: 'JWT' }, validClaims({ nbf: NOW_SECONDS + 600 }));
+    now = new Date(NOW.getTime() + 601_000);
+    await verifier.verify(token);
+    now = NOW;
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'AUTH.TOKEN_NOT_YET_VALID' });
+  });
+});
