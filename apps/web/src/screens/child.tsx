@@ -146,14 +146,24 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
       </div>
       {session.role === 'practitioner' && <p className="lead">What {agencyName(session.agency)} recorded or was told about this child.</p>}
       {timeline.state === 'ready' && timeline.value.household.length > 0 && (
-        <p className="muted small">
-          Household adults: {timeline.value.household.map((h) => `${h.adult} (${humanise(h.relation)} from ${h.from.slice(0, 10)}${h.to ? ` to ${h.to.slice(0, 10)}` : ''})`).join('; ')}. Their entries are marked "adult".
-        </p>
+        <details className="muted small household-list">
+          <summary>
+            {timeline.value.household.length} household adult{timeline.value.household.length === 1 ? '' : 's'} over time: their entries are marked ᴬ
+          </summary>
+          <ul>
+            {timeline.value.household.map((h, i) => (
+              <li key={`${h.adult}-${i}`}>
+                {h.adult}: {humanise(h.relation)} from {h.from.slice(0, 10)}
+                {h.to ? ` to ${h.to.slice(0, 10)}` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
 
 
 
-      <div className="workspace">
+      <div className={`workspace${openedEntry || may.readFlags(session.role) || (review && may.recordFindings(session.role)) ? '' : ' no-side'}`}>
         <div className="main-column">
           <section className="knowledge" aria-labelledby="knowledge-heading">
             <h2 id="knowledge-heading">What did they know, and when?</h2>
