@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const forbiddenInDomain = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg/*', '@eventstore/*', '@electric-sql/*', 'express'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test-artifacts/**', 'apps/web/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test-artifacts/**', 'test-results/**', 'apps/web/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

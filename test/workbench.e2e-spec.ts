@@ -20,6 +20,23 @@ import { captureLogs } from './support/log-capture';
 jest.setTimeout(120_000);
 
 const SHOTS = join(ROOT, 'test-results', 'workbench');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
+
+/** axe-core's WCAG 2.1 A and AA rules (contrast among them) over the page as it stands. */
+async function accessibilityViolations(target: Page): Promise<string[]> {
+  // page.evaluate runs through the DevTools protocol, which the page's script policy does not govern.
+  await target.evaluate(AXE);
+  const violations = await target.evaluate<AxeViolation[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
+  );
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 const CHILD = 'subj-demo0001-child';
 const MISSED_SHARING = 'syn-police:POL-demo0001-00095';
 
@@ -88,6 +105,7 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     await page.locator('[data-principal="syn-partnership:reviewer"]').waitFor({ timeout: 60_000 });
     await page.locator('[data-principal="syn-police:practitioner"]').waitFor();
     await shot('01-sign-in');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await signIn(page, 'syn-partnership:reviewer');
     expect(await text('[data-testid="signed-in-as"]')).toContain('Reviewer');
 
@@ -149,6 +167,7 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     expect(highlighted).toHaveLength(2);
     expect(await page.locator('.vis-item.entry.evidence').count()).toBeGreaterThanOrEqual(1);
     await shot('06-flag-evidence');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("records a finding on the flag's evidence and shows it in the review", async () => {
@@ -164,6 +183,7 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     await findings.getByText('Police held a high-severity domestic abuse concern').waitFor({ timeout: 20_000 });
     expect(await findings.innerText()).toContain('POL-demo0001-00095');
     await shot('07-review-finding');
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('exports the integrated chronology as CSV and as printable HTML', async () => {
@@ -196,6 +216,7 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     // A leader's agency count is aggregate: the one unsuppressed figure of the demo set is drawn.
     expect(await leader.locator('[data-testid="chart-flags-by-agency"] table').textContent()).toMatch(/Synthshire Children's Social Care\s*12/);
     await shot('09-dashboard-1920', leader);
+    expect(await accessibilityViolations(leader)).toEqual([]);
 
     await leader.goto(`${base}/#/children/${CHILD}`);
     const refusal = leader.locator('[data-testid="refusal"]');

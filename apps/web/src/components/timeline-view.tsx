@@ -141,6 +141,8 @@ export const TimelineView = memo(function TimelineView(props: TimelineViewProps)
       ...(many ? { cluster: { maxItems: 3, titleTemplate: '{count} entries: zoom in to see them', showStipes: true, fitOnDoubleClick: true } } : {}),
     } as TimelineOptions;
     const created = new Timeline(container.current!, items.current, groups.current, options);
+    // The lane labels scroll with the lanes: keyboard users reach them too (arrow keys scroll).
+    container.current!.querySelectorAll('.vis-left, .vis-right').forEach((panel) => panel.setAttribute('tabindex', '0'));
     timeline.current = created;
     arrows.current = new Arrow(created, [], { color: '#8a1c7c', strokeWidth: 2, followRelationships: true });
     created.on('select', (event: { items: (string | number)[] }) => {

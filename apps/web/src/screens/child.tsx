@@ -260,10 +260,12 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
             <button type="button" onClick={() => { setDraft(NO_FILTERS); setFilters(NO_FILTERS); }}>Clear</button>
           </form>
           </details>
+          <div className="view-bar">
           <div className="tabs" role="tablist" aria-label="View">
             <button type="button" role="tab" aria-selected={view === 'timeline'} onClick={() => setView('timeline')}>Timeline</button>
             <button type="button" role="tab" aria-selected={view === 'table'} onClick={() => setView('table')}>Table (print, screen readers)</button>
-            <button type="button" onClick={() => { setView('table'); setTimeout(() => window.print(), 50); }}>Print</button>
+          </div>
+          <button type="button" className="print-button" onClick={() => { setView('table'); setTimeout(() => window.print(), 50); }}>Print</button>
           </div>
           <Loaded value={timeline} what="the timeline">
             {(t) => (
