@@ -77,7 +77,7 @@ const only = (allowed: Partial<Record<Role, readonly [number | readonly number[]
 const entryIds = (answer: Answer) => ((answer.body as { entries: { entry: { entryId: string } }[] }).entries ?? []).map((e) => e.entry.entryId);
 const inPeriod = (day: string) => day >= REVIEW.from && day <= REVIEW.to;
 
-function rows(statsSections: readonly string[]): Row[] {
+function rows(statsSections: readonly string[], embedded: boolean): Row[] {
   return [
     // Public: probes, documentation and the embedded demo sign-in.
     { route: 'GET /health', cells: everyone(200), call: () => ({ method: 'GET', path: '/health' }) },
@@ -85,6 +85,9 @@ function rows(statsSections: readonly string[]): Row[] {
     { route: 'GET /docs', cells: everyone(200), call: () => ({ method: 'GET', path: '/docs-json' }) },
     { route: 'GET /sign-in/demo/principals', cells: everyone(200), call: () => ({ method: 'GET', path: '/sign-in/demo/principals' }) },
     { route: 'POST /sign-in/demo/token', cells: everyone(404), call: () => ({ method: 'POST', path: '/sign-in/demo/token', body: { agency: 'nobody-mx', role: 'reviewer' } }) },
+    // Loads the synthetic demo set: embedded mode only (a server store answers 404). Idempotent, so
+    // only the first cell writes; the demo's own agencies and children leave the rest unchanged.
+    { route: 'POST /sign-in/demo/load', cells: everyone(embedded ? 200 : 404), call: () => ({ method: 'POST', path: '/sign-in/demo/load', body: {} }) },
 
     // Anyone signed in: who am I.
     { route: 'GET /me', cells: { ...everyone(200), anonymous: [401, null] }, call: () => ({ method: 'GET', path: '/me' }) },
@@ -368,7 +371,7 @@ describe.each(targets)('who may see what, on %s', (_name, makeTarget) => {
     const sections = registeredRoutes(app)
       .filter((r) => r.startsWith('GET /stats/'))
       .map((r) => r.slice('GET /stats/'.length));
-    table = rows(sections);
+    table = rows(sections, target.config.store.kind === 'embedded');
   });
 
   afterAll(async () => {
