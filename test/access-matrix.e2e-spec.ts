@@ -226,7 +226,8 @@ function rows(statsSections: readonly string[], embedded: boolean): Row[] {
     },
     {
       route: 'POST /reviews/:reviewId/conclude',
-      cells: only({ reviewer: [201, 403], administrator: [201, null] }, true),
+      // A reviewer records findings and nothing else: it concludes neither its own review (in) nor another (out).
+      cells: only({ administrator: [201, null] }, true),
       call: (who, scope) => ({ method: 'POST', path: `/reviews/${scope === 'out' ? 'RR-MX-2' : who === 'reviewer' ? 'RR-MX-4' : 'RR-MX-3'}/conclude`, body: { summary: 'Concluded.' } }),
     },
     {

@@ -118,8 +118,9 @@ export class ReviewsController {
   }
 
   @Post(':reviewId/conclude')
-  @Roles('administrator', 'reviewer')
-  @ApiOperation({ summary: 'Conclude a review (it needs at least one finding, except a rapid review whose summary says why there are none).' })
+  // A reviewer reads and records findings, nothing else: concluding is the partnership's decision.
+  @Roles('administrator')
+  @ApiOperation({ summary: 'Conclude a review (administrators; it needs at least one finding, except a rapid review whose summary says why there are none).' })
   @ApiBody({ schema: { example: { summary: 'Learning on information sharing referred to a local practice review.' } } })
   async conclude(@Param('reviewId') reviewId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: StatusResponse): Promise<ResultBody> {
     await new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
