@@ -99,3 +99,19 @@ describe.each(rigs)('%s: ProjectionEngine companions', (_name, makeRig) => {
     expect(companion.running).toBe(0);
   });
 });
+
+if (url) {
+  it('PostgreSQL: engines of two deployments in one database (one schema each) do not stand each other by', async () => {
+    const [first, second] = await Promise.all([rigs[1][1](), rigs[1][1]()]);
+    const companions = [new CountingCompanion(), new CountingCompanion()];
+    const engines = [first, second].map((rig, i) => new ProjectionEngine(rig.store, rig.readModels, [], { companions: [companions[i]], coordination: 'advisory-lock', standbyRetryMs: 20 }));
+    try {
+      for (const engine of engines) engine.start();
+      await until(() => companions.every((companion) => companion.running === 1));
+    } finally {
+      for (const engine of engines) await engine.stop();
+      await first.close();
+      await second.close();
+    }
+  }, 60_000);
+}

@@ -222,7 +222,10 @@ export class ProjectionEngine {
 
   private async withLeadership(name: string, work: () => Promise<void>): Promise<void> {
     if ((this.options.coordination ?? 'advisory-lock') === 'none' || !this.supportsSessionLocks()) return work();
-    const key = `casetrail:projection:${name}`;
+    // Advisory locks are per database, not per schema: two deployments in one database (one per
+    // schema, as the test suites run) must not stand each other by.
+    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
+    const key = `casetrail:projection:${schema}:${name}`;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     let locked = false;
