@@ -91,6 +91,10 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(await answer.text()).toContain('<div id="root">');
+    // The demo sign-in issues tokens only for the principals it offers.
+    const refused = await fetch(`${base}/sign-in/demo/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agency: 'syn-police', role: 'administrator' }) });
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { code: string }).code).toBe('DEMO_SIGN_IN.PRINCIPAL.NOT_FOUND');
     const unknown = await fetch(`${base}/no-such-route`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');

@@ -23,13 +23,17 @@ export const DEMO_OPERATOR_AGENCY = 'operator';
  * agency, a reviewer for every agency assigned to a review, a leader (of the first reviewing
  * agency, the partnership in the demo set) and an administrator.
  */
-export function demoPrincipals(agencies: readonly RegisteredAgency[], reviews: readonly { readonly reviewers: readonly { readonly agencyId: string }[] }[]): DemoPrincipal[] {
+export function demoPrincipals(
+  agencies: readonly RegisteredAgency[],
+  reviews: readonly { readonly reviewId: string; readonly reviewers: readonly { readonly agencyId: string }[] }[],
+): DemoPrincipal[] {
   const nameOf = (id: string) => agencies.find((a) => a.id === id)?.name ?? id;
   const reviewing = [...new Set(reviews.flatMap((r) => r.reviewers.map((x) => x.agencyId)))].sort();
+  const reviewsOf = (id: string) => reviews.filter((r) => r.reviewers.some((x) => x.agencyId === id)).map((r) => r.reviewId);
   const leaderAgency = reviewing[0] ?? agencies[0]?.id ?? DEMO_OPERATOR_AGENCY;
   const make = (agency: string, role: Role, label: string): DemoPrincipal => ({ agency, agencyName: nameOf(agency), role, label });
   return [
-    ...reviewing.map((id) => make(id, 'reviewer', `Reviewer, ${nameOf(id)}`)),
+    ...reviewing.map((id) => make(id, 'reviewer', `Reviewer, ${nameOf(id)} (assigned to ${reviewsOf(id).join(', ')})`)),
     ...agencies.map((a) => make(a.id, 'practitioner', `Practitioner, ${a.name}`)),
     make(leaderAgency, 'leader', `Leader, ${nameOf(leaderAgency)}`),
     make(DEMO_OPERATOR_AGENCY, 'administrator', 'Administrator (operator)'),
