@@ -219,5 +219,24 @@ export const TimelineView = memo(function TimelineView(props: TimelineViewProps)
     // Fit once per child, not on every filter tweak of the knowledge view.
   }, [props.entries.length === 0]);
 
-  return <div ref={container} className="timeline" data-testid="timeline" aria-label="Timeline: one lane per agency. The table view below lists the same entries." role="region" />;
+  // Zoom and pan from the keyboard too (the mouse: Ctrl + wheel, drag).
+  const move = (fraction: number) => {
+    const t = timeline.current;
+    if (!t) return;
+    const { start, end } = t.getWindow();
+    const shift = (end.getTime() - start.getTime()) * fraction;
+    t.setWindow(start.getTime() + shift, end.getTime() + shift, { animation: false });
+  };
+  return (
+    <>
+      <div className="timeline-controls" role="toolbar" aria-label="Zoom and pan the timeline">
+        <button type="button" onClick={() => timeline.current?.zoomIn(0.5, { animation: false })}>Zoom in</button>
+        <button type="button" onClick={() => timeline.current?.zoomOut(0.5, { animation: false })}>Zoom out</button>
+        <button type="button" onClick={() => move(-0.3)}>← Earlier</button>
+        <button type="button" onClick={() => move(0.3)}>Later →</button>
+        <button type="button" onClick={() => timeline.current?.fit({ animation: false })}>Show all</button>
+      </div>
+      <div ref={container} className="timeline" data-testid="timeline" aria-label="Timeline: one lane per agency. The table below lists the same entries." role="region" />
+    </>
+  );
 });

@@ -116,13 +116,14 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
     );
   }
 
+  const closureOf = (agency: string): string | undefined =>
+    entries.filter((e) => e.entry.agency === agency && e.type === 'involvement_closed').map((e) => e.occurred.at.slice(0, 10)).sort().pop();
   const startKnowledge = (agency: string) => {
     setKnowledgeAgency(agency);
     if (!agency) return setKnowledgeDate('');
     if (knowledgeDate) return;
     // "What did they know when they closed the case": start at the agency's last closure, else the last entry.
-    const closed = entries.filter((e) => e.entry.agency === agency && e.type === 'involvement_closed').map((e) => e.occurred.at).sort().pop();
-    setKnowledgeDate(closed ? closed.slice(0, 10) : period?.to ?? isoDay(new Date()));
+    setKnowledgeDate(closureOf(agency) ?? period?.to ?? isoDay(new Date()));
   };
 
   const applyFilters = (event: FormEvent) => {
@@ -185,7 +186,12 @@ export function ChildScreen({ session, child, review }: { session: Session; chil
                 Date
                 <input type="date" value={knowledgeDate} min={period?.from} max={period?.to} onChange={(e) => { if (!knowledgeAgency) startKnowledge(session.agency); setKnowledgeDate(e.target.value); }} data-testid="knowledge-date" />
               </label>
-              {period && knowledgeAgency && (
+              {closureOf(knowledgeAgency) && (
+            <button type="button" onClick={() => setKnowledgeDate(closureOf(knowledgeAgency)!)} title="Set the date to when this agency last closed its involvement">
+              When it closed the case
+            </button>
+          )}
+          {period && knowledgeAgency && (
                 <label className="slider">
                   <span className="visually-hidden">Knowledge date</span>
                   <input
