@@ -206,6 +206,21 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     await printable.close();
   });
 
+  it('lets an administrator, not the reviewer, conclude the review with a summary', async () => {
+    expect(await page.locator('#conclude-summary').count()).toBe(0);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const admin = await context.newPage();
+    await signIn(admin, 'operator:administrator');
+    await admin.getByRole('link', { name: 'Demo rapid review (synthetic cases)' }).click();
+    await admin.locator('#conclude-summary').fill('Information sharing learning referred to a local practice review.');
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.getByRole('button', { name: 'Conclude', exact: true }).click();
+    await admin.locator('.status-concluded').first().waitFor({ timeout: 20_000 });
+    expect(await admin.getByText('Information sharing learning referred to a local practice review.').count()).toBe(1);
+    expect(await admin.locator('#conclude-summary').count()).toBe(0);
+    await context.close();
+  });
+
   it('refuses a leader the child timeline without asking for it, and shows the dashboard with data', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const leader = await context.newPage();

@@ -44,6 +44,8 @@ export const may = {
   readIntegrated: (role: Role) => role === 'reviewer',
   listReviews: (role: Role) => role === 'reviewer' || role === 'administrator',
   manageReviews: (role: Role) => role === 'administrator',
+  /** Concluding is the administrator's: a reviewer reads and records findings. */
+  concludeReviews: (role: Role) => role === 'administrator',
   recordFindings: (role: Role) => role === 'reviewer',
   export: (role: Role) => role === 'reviewer',
   readStatistics: (role: Role) => role === 'leader' || role === 'administrator',

@@ -76,7 +76,7 @@ export function ReviewScreen({ session, reviewId }: { session: Session; reviewId
             </ol>
           </section>
           {may.export(session.role) && <ExportLinks session={session} reviewId={r.reviewId} />}
-          {r.status === 'open' && (session.role === 'administrator' || session.role === 'reviewer') && <ConcludeForm session={session} reviewId={r.reviewId} onDone={reload} />}
+          {r.status === 'open' && may.concludeReviews(session.role) && <ConcludeForm session={session} reviewId={r.reviewId} onDone={reload} />}
         </div>
       )}
     </Loaded>
