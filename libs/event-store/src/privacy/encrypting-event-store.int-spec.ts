@@ -4,6 +4,7 @@ import { PgliteEventStore } from '../infrastructure/pglite/pglite-event-store';
 import { PostgresEventStore } from '../infrastructure/postgres/postgres-event-store';
 import type { SqlEventStore } from '../infrastructure/sql/sql-event-store';
 import type { NewEvent } from '../port/event-envelope';
+import type { BulkTransaction } from '../port/event-store.port';
 import { DuplicateEventConflict } from '../port/errors';
 import { describeEventStoreContract, describeTransactionContract, dropSchema, testDatabaseUrl, uniqueName } from '../testing';
 import { EncryptingEventStore, type PersonalDataPolicy } from './encrypting-event-store';
@@ -183,6 +184,23 @@ for (const tier of tiers) {
       await sut.append(stream, [entry(['rolled-back'])], 'no_stream');
       expect((await sut.readStream(stream))[0].data).toMatchObject({ summary: expect.stringContaining(SECRET) });
       expect(await inner.sql.query(`select 1 from es_subject_keys where subject_id = 'rolled-back'`)).toHaveLength(1);
+    });
+
+    it('keeps a pipelined append inside the transaction when the work fails before it reaches the connection', async () => {
+      const stream = uniqueName('s');
+      let leaked: BulkTransaction | undefined;
+      const failure = await sut
+        .transaction(async (tx) => {
+          leaked = tx;
+          // Started, not awaited (as the importer pipelines its chunks); the work then fails at once.
+          void tx.appendMany([{ streamId: stream, expected: 'no_stream', events: [entry(['pipelined'])] }]).catch(() => undefined);
+          throw new Error('bad row');
+        })
+        .catch((error: unknown) => error);
+      expect(failure).toMatchObject({ message: 'bad row' });
+      expect(await inner.sql.query('select 1 from es_events where stream_id = $1', [stream])).toEqual([]);
+      await expect(leaked!.appendMany([{ streamId: stream, expected: 'no_stream', events: [entry(['late'])] }])).rejects.toThrow('This transaction has ended');
+      expect(await inner.sql.query('select 1 from es_events where stream_id = $1', [stream])).toEqual([]);
     });
 
     it('refuses a ciphertext that was altered in the table', async () => {

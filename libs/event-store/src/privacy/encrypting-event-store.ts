@@ -108,30 +108,54 @@ export class EncryptingEventStore implements EventStore, TransactionalStore {
   async erasingTransaction<T>(work: (tx: ErasingTransaction) => Promise<T>): Promise<T> {
     const pending: PendingKeys = new Map();
     const destroyed: string[] = [];
-    const result = await this.inner.transactionWithSql((tx, query) =>
-      work({
-        readStream: async (streamId, options) => this.decrypt(await tx.readStream(streamId, options), query, pending),
-        readStreams: async (streamIds) => {
-          const found = await tx.readStreams(streamIds);
-          const all = await this.decrypt([...found.values()].flat(), query, pending);
-          const decrypted = new Map<string, RecordedEvent[]>();
-          for (const event of all) {
-            const list = decrypted.get(event.streamId);
-            if (list) list.push(event);
-            else decrypted.set(event.streamId, [event]);
-          }
-          return decrypted;
-        },
-        existingStreams: (streamIds) => tx.existingStreams(streamIds),
-        append: async (streamId, events, expected) => tx.append(streamId, await this.encrypt(events, query, pending), expected),
-        appendMany: async (appends) => tx.appendMany(await this.encryptMany(appends, query, pending)),
-        destroyKey: async (subjectId) => {
-          pending.delete(subjectId);
-          await this.keys.destroy(subjectId, query);
-          destroyed.push(subjectId);
-        },
-      }),
-    );
+    // Encryption puts an await (the key look-up) before each statement reaches the connection. A
+    // caller that pipelines (the bulk importer starts an append and goes on parsing) may fail and
+    // leave while such a call is still on its way: its statement would then run after the
+    // rollback, outside the transaction, and commit on its own. So the transaction waits for every
+    // call it started before it ends, and refuses calls made after.
+    const inFlight = new Set<Promise<unknown>>();
+    let ended = false;
+    const track = <R>(call: () => Promise<R>): Promise<R> => {
+      if (ended) return Promise.reject(new Error('This transaction has ended; nothing more can run in it'));
+      const promise = call();
+      inFlight.add(promise);
+      promise.then(
+        () => inFlight.delete(promise),
+        () => inFlight.delete(promise),
+      );
+      return promise;
+    };
+    const result = await this.inner.transactionWithSql(async (tx, query) => {
+      try {
+        return await work({
+          readStream: (streamId, options) => track(async () => this.decrypt(await tx.readStream(streamId, options), query, pending)),
+          readStreams: (streamIds) =>
+            track(async () => {
+              const found = await tx.readStreams(streamIds);
+              const all = await this.decrypt([...found.values()].flat(), query, pending);
+              const decrypted = new Map<string, RecordedEvent[]>();
+              for (const event of all) {
+                const list = decrypted.get(event.streamId);
+                if (list) list.push(event);
+                else decrypted.set(event.streamId, [event]);
+              }
+              return decrypted;
+            }),
+          existingStreams: (streamIds) => track(() => tx.existingStreams(streamIds)),
+          append: (streamId, events, expected) => track(async () => tx.append(streamId, await this.encrypt(events, query, pending), expected)),
+          appendMany: (appends) => track(async () => tx.appendMany(await this.encryptMany(appends, query, pending))),
+          destroyKey: (subjectId) =>
+            track(async () => {
+              pending.delete(subjectId);
+              await this.keys.destroy(subjectId, query);
+              destroyed.push(subjectId);
+            }),
+        });
+      } finally {
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        ended = true;
+      }
+    });
     this.keys.commit(pending);
     for (const subjectId of destroyed) this.keys.forget(subjectId);
     return result;
