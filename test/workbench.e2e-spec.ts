@@ -172,6 +172,11 @@ describe('the review workbench in headless Chromium (demo data)', () => {
     expect(await page.locator('.vis-item.entry.evidence').count()).toBeGreaterThanOrEqual(1);
     await shot('06-flag-evidence');
     expect(await accessibilityViolations(page)).toEqual([]);
+    // The same screen on a 1920-wide display: the lanes widen, the evidence stays highlighted.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('.vis-item.entry.evidence').first().waitFor();
+    await shot('06b-flag-evidence-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it("records a finding on the flag's evidence and shows it in the review", async () => {
