@@ -14,6 +14,7 @@ import type { EntryStreamEvent } from './entry.events';
 import type { InvolvementEvent } from './involvement.events';
 import type { ReviewEvent } from './review.events';
 import type { IdentityEvent, SubjectEvent } from './subject.events';
+import type { PrivacyEvent } from '../privacy/privacy.events';
 
-export type CasetrailEvent = AgencyEvent | SubjectEvent | IdentityEvent | InvolvementEvent | EntryStreamEvent | ReviewEvent | AccessEvent;
+export type CasetrailEvent = AgencyEvent | SubjectEvent | IdentityEvent | InvolvementEvent | EntryStreamEvent | ReviewEvent | AccessEvent | PrivacyEvent;
 export type CasetrailEventType = CasetrailEvent['type'];

@@ -123,6 +123,9 @@ export const SCHEMA_VERSIONS: { readonly [K in CasetrailEventType]: Extract<Case
   ReviewConcluded: 1,
   PersonalDataRead: 1,
   BreakGlassGranted: 1,
+  LegalHoldPlaced: 1,
+  LegalHoldLifted: 1,
+  SubjectErased: 1,
 };
 
 export const EVENT_UPCASTERS: readonly Upcaster[] = [informationSharedV1toV2];
