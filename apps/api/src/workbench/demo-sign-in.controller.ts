@@ -4,8 +4,8 @@ import { DomainError } from '@casetrail/domain';
 import { EVENT_STORE, type EventStore } from '@casetrail/event-store';
 import { ReviewsReader, StreamCatalogueRow } from '@casetrail/projections';
 import { DEMO_REVIEW, loadDemoSet } from '@casetrail/recording';
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, Like } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, TOKEN_SECRET } from '../tokens';
@@ -30,10 +30,27 @@ const DISABLED_EXAMPLE = {
   code: 'DEMO_SIGN_IN.NOT_FOUND',
 };
 
+/** The caller's end of the connection; never X-Forwarded-For, which a client can write itself. */
+interface DirectRequest {
+  readonly socket: { readonly remoteAddress?: string };
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+const REMOTE_EXAMPLE = {
+  type: 'urn:casetrail:problem:demo_sign_in.remote.forbidden',
+  title: 'Forbidden',
+  status: 403,
+  detail: 'The demo sign-in answers only on the machine that runs Casetrail (a loopback address); from elsewhere, sign in with a bearer token',
+  code: 'DEMO_SIGN_IN.REMOTE.FORBIDDEN',
+};
+
 /**
  * The workbench's demo sign-in: lists principals derived from the registered agencies and the
- * review assignments, and issues a short-lived token for one of them. Only in embedded mode (or
- * with DEMO_SIGN_IN=true): there, whoever reaches the API could read the key from DATA_DIR anyway.
+ * review assignments, and issues a short-lived token for one of them, without a password. So it
+ * runs only in embedded mode (or with DEMO_SIGN_IN=true), and answers only a caller on the same
+ * machine: the embedded API listens on every interface by default, and anyone who could reach it
+ * would otherwise be a click away from an administrator's or a practitioner's token.
  */
 @ApiTags('access')
 @Controller('sign-in/demo')
@@ -50,8 +67,9 @@ export class DemoSignInController {
   @ApiOperation({ summary: 'Demo principals to sign in as (embedded mode, or DEMO_SIGN_IN=true).' })
   @ApiOkResponse({ description: 'Who one may sign in as.', content: { 'application/json': { example: PRINCIPALS_EXAMPLE } } })
   @ApiNotFoundResponse({ description: 'The demo sign-in is off.', content: { 'application/problem+json': { example: DISABLED_EXAMPLE } } })
-  async principals(): Promise<{ principals: DemoPrincipal[] }> {
-    this.requireEnabled();
+  @ApiForbiddenResponse({ description: 'The caller is not on this machine.', content: { 'application/problem+json': { example: REMOTE_EXAMPLE } } })
+  async principals(@Req() req: DirectRequest): Promise<{ principals: DemoPrincipal[] }> {
+    this.requireEnabled(req);
     return { principals: await this.offered() };
   }
 
@@ -64,8 +82,9 @@ export class DemoSignInController {
     content: { 'application/json': { example: { token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...', expiresIn: DEMO_TOKEN_LIFETIME_SECONDS, agency: 'syn-partnership', role: 'reviewer' } } },
   })
   @ApiNotFoundResponse({ description: 'The demo sign-in is off, or no such demo principal.', content: { 'application/problem+json': { example: DISABLED_EXAMPLE } } })
-  async token(@Body() body: unknown): Promise<{ token: string; expiresIn: number; agency: string; role: string }> {
-    this.requireEnabled();
+  @ApiForbiddenResponse({ description: 'The caller is not on this machine.', content: { 'application/problem+json': { example: REMOTE_EXAMPLE } } })
+  async token(@Body() body: unknown, @Req() req: DirectRequest): Promise<{ token: string; expiresIn: number; agency: string; role: string }> {
+    this.requireEnabled(req);
     const { agency, role } = (body ?? {}) as { agency?: unknown; role?: unknown };
     if (typeof agency !== 'string' || agency === '') throw new DomainError('DEMO_SIGN_IN.REQUEST.INVALID', 'agency is required', 'agency');
     if (typeof role !== 'string' || !isRole(role)) throw new DomainError('DEMO_SIGN_IN.REQUEST.INVALID', 'role must be practitioner, reviewer, leader or administrator', 'role');
@@ -87,16 +106,20 @@ export class DemoSignInController {
     content: { 'application/json': { example: { review: DEMO_REVIEW, children: 16, appended: 1450, alreadyPresent: 0 } } },
   })
   @ApiNotFoundResponse({ description: 'The demo sign-in is off, or the store is not embedded.', content: { 'application/problem+json': { example: DISABLED_EXAMPLE } } })
-  async load(): Promise<{ review: string; children: number; appended: number; alreadyPresent: number }> {
-    this.requireEnabled();
+  @ApiForbiddenResponse({ description: 'The caller is not on this machine.', content: { 'application/problem+json': { example: REMOTE_EXAMPLE } } })
+  async load(@Req() req: DirectRequest): Promise<{ review: string; children: number; appended: number; alreadyPresent: number }> {
+    this.requireEnabled(req);
     if (this.config.store.kind !== 'embedded') throw new DomainError('DEMO_SIGN_IN.LOAD.NOT_FOUND', 'The demo set loads only into the embedded store (use `casetrail demo` elsewhere)');
     const loaded = await loadDemoSet(this.store, 'casetrail-api demo sign-in');
     return { review: DEMO_REVIEW, children: loaded.cases.length, appended: loaded.appended, alreadyPresent: loaded.alreadyPresent };
   }
 
-  private requireEnabled(): void {
+  private requireEnabled(req: DirectRequest): void {
     if (!this.config.demoSignIn) {
       throw new DomainError('DEMO_SIGN_IN.NOT_FOUND', 'The demo sign-in is off (it is on in embedded mode, or with DEMO_SIGN_IN=true): sign in with a bearer token');
+    }
+    if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+      throw new DomainError('DEMO_SIGN_IN.REMOTE.FORBIDDEN', REMOTE_EXAMPLE.detail);
     }
   }
 
