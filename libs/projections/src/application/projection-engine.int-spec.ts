@@ -161,6 +161,28 @@ describe.each(rigs)('%s: ProjectionEngine', (_name, makeRig) => {
     expect(rows.every((r: { applied: number }) => r.applied === 1)).toBe(true);
   });
 
+  it('live, gathers events it ignores into one commit after a pause instead of one commit each', async () => {
+    const batches: number[] = [];
+    const sut = new ProjectionEngine(rig.store, rig.readModels, [new AppliedEventsProjection(new Set(TYPES))], {
+      batchSize: 50,
+      ignoredPagePauseMs: 2_000,
+      onBatch: (_name, _checkpoint, count) => batches.push(count),
+    });
+    sut.start();
+    try {
+      await rig.store.append('audit-1', events(1, { type: 'SomethingElse' }), 'no_stream');
+      await waitFor(async () => batches.length === 1);
+      // Arrives while the engine pauses after the ignored page: taken in one page with what follows.
+      for (let i = 2; i <= 6; i++) await rig.store.append(`audit-${i}`, events(1, { type: 'SomethingElse' }), 'no_stream');
+      await rig.store.append('case-after', events(1, { type: 'CaseOpened' }), 'no_stream');
+      await waitFor(async () => (await applied(rig.readModels)).length === 1);
+      expect(batches).toEqual([0, 1]);
+      expect(await checkpoints.read(rig.readModels.manager, 'test-applied-events')).toEqual(await rig.store.headPosition());
+    } finally {
+      await sut.stop();
+    }
+  });
+
   it('follows the log live after start', async () => {
     const sut = new ProjectionEngine(rig.store, rig.readModels, [streamCatalogueProjection(TYPES)], { batchSize: 50 });
     sut.start();

@@ -20,6 +20,11 @@ export interface ProjectionEngineOptions {
   /** How long a standby waits before trying the lock again. */
   readonly standbyRetryMs?: number;
   readonly onError?: (projection: string, error: unknown) => void;
+  /**
+   * How long a live projection waits after a page of only events it ignores, so that the next
+   * ones gather (default 100 ms): its lag for a handled event is at most this much longer.
+   */
+  readonly ignoredPagePauseMs?: number;
   /** Called after each committed batch (metrics, tests). */
   readonly onBatch?: (projection: string, checkpoint: LogPosition, applied: number) => void;
   /** Work that runs while the engine runs, under the same coordination (see {@link EngineCompanion}). */
@@ -194,8 +199,16 @@ export class ProjectionEngine {
       signal: this.abort.signal,
     });
     try {
+      const handles = projection.handles;
+      const batchSize = this.options.batchSize ?? 1000;
       for await (const page of subscription.pages()) {
         checkpoint = await this.commit(projection, checkpoint, page);
+        // At the head, a page of events this projection ignores (the audit of every read, say)
+        // still costs a checkpoint commit; a short pause lets the next ones gather into one page
+        // instead of one commit per read per projection, which the embedded database's single
+        // connection felt. A page it handles, or a backlog, goes on at once.
+        const ignored = handles !== 'all' && !page.some((event) => handles.has(event.type));
+        if (ignored && page.length < batchSize) await sleep(this.options.ignoredPagePauseMs ?? 100, this.abort.signal);
       }
     } finally {
       subscription.close();
