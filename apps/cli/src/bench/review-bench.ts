@@ -6,7 +6,10 @@ import { casesCsvStream, generateCaseStream, SYNTHETIC_AGENCIES, type SyntheticC
 import { performance } from 'node:perf_hooks';
 import type { Client } from 'pg';
 import type { BenchApi } from './http-bench';
+import { timeGetsApart, type LatencyRun } from './latency-client';
 import { percentile } from './measure';
+
+export type { LatencyRun } from './latency-client';
 
 const METADATA = { actor: { role: 'operator', system: 'casetrail-bench' } };
 
@@ -86,25 +89,9 @@ async function countUpTo(store: EventStore, head: LogPosition): Promise<number> 
   }
 }
 
-export interface LatencyRun {
-  readonly requests: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-}
-
-/** One client asking the same question again and again for `seconds` (at least once): the latency a reviewer sees. */
-export async function timeGets(api: BenchApi, path: string, token: string, seconds: number): Promise<LatencyRun> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  do {
-    const begin = performance.now();
-    const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
-    latencies.push(performance.now() - begin);
-  } while (performance.now() < deadline);
-  return { requests: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+/** One client asking the same question again and again for `seconds`, from a process of its own. */
+export function timeGets(api: BenchApi, path: string, token: string, seconds: number): Promise<LatencyRun> {
+  return timeGetsApart(`${api.url}${path}`, token, seconds);
 }
 
 /**
