@@ -1,5 +1,5 @@
 import { PostgresEventStore, START, type EventStore, type LogPosition } from '@casetrail/event-store';
-import { platformProjections } from '@casetrail/platform';
+import { platformProjections, protectPersonalData } from '@casetrail/platform';
 import { openReadModels, ProjectionEngine, READ_MODELS } from '@casetrail/projections';
 import { importChronology, registerAgency } from '@casetrail/recording';
 import { casesCsvStream, generateCaseStream, SYNTHETIC_AGENCIES, type SyntheticCase } from '@casetrail/synthetic';
@@ -144,6 +144,7 @@ export async function timeLiveLag(api: BenchApi, admin: Client, schema: string, 
   return { requests: lags.length, failed, p50: percentile(lags, 50), p95: percentile(lags, 95), p99: percentile(lags, 99) };
 }
 
-export async function connectStore(url: string, schema: string): Promise<PostgresEventStore> {
-  return PostgresEventStore.connect({ connectionString: url, schema, applicationName: 'casetrail-bench-review' });
+/** The store as the platform opens it: personal fields encrypted on append and decrypted on read. */
+export async function connectStore(url: string, schema: string): Promise<EventStore> {
+  return protectPersonalData(await PostgresEventStore.connect({ connectionString: url, schema, applicationName: 'casetrail-bench-review' }));
 }
