@@ -158,13 +158,16 @@ describe('audit of reads, access log and break-glass (embedded store)', () => {
       expect(await res.json()).toMatchObject({ code: 'REQUEST.PURPOSE.INVALID', errors: [{ field: 'purpose' }] });
     });
 
-    it('records flags, the review chronology export and a single entry read back', async () => {
+    it('records flags, a review with its findings, the review chronology export and a single entry read back', async () => {
       const flags = await tracedGet(`/children/${CHILD}/flags`, reviewer);
       expect(flags.res.status).toBe(200);
       expect(await audited(flags.correlationId)).toMatchObject({ resource: 'flags', purpose: 'review:RR-AU-1' });
       const exported = await tracedGet('/reviews/RR-AU-1/chronology?format=csv', reviewer);
       expect(exported.res.status).toBe(200);
       expect(await audited(exported.correlationId)).toMatchObject({ resource: 'chronology-export', reviewId: 'RR-AU-1', children: [CHILD] });
+      const review = await tracedGet('/reviews/RR-AU-1', reviewer);
+      expect(review.res.status).toBe(200);
+      expect(await audited(review.correlationId)).toMatchObject({ resource: 'review', reviewId: 'RR-AU-1', children: [CHILD], purpose: 'review:RR-AU-1' });
       const entry = await tracedGet('/entries/health-au/H-2', health);
       expect(entry.res.status).toBe(200);
       expect(await audited(entry.correlationId)).toMatchObject({ resource: 'entry', entry: 'health-au:H-2', purpose: 'direct-work' });

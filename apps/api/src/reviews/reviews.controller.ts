@@ -76,8 +76,19 @@ export class ReviewsController {
   @Roles('administrator', 'reviewer')
   @ApiOperation({ summary: 'A review with its reviewers and findings (administrators, and reviewers assigned to it).' })
   @ApiParam({ name: 'reviewId', example: 'RR-2024-007' })
-  get(@Param('reviewId') reviewId: string, @CurrentPrincipal() principal: Principal): Promise<ReviewDetail> {
-    return new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
+  async get(@Param('reviewId') reviewId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: StatusResponse): Promise<ReviewDetail> {
+    const review = await new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
+    // The findings say what went wrong around named children: a read of personal data, audited first.
+    await this.audit.recordRead({
+      reader: principal,
+      resource: 'review',
+      children: review.children,
+      purpose: `review:${reviewId}`,
+      reviewId,
+      channel: 'api',
+      correlationId: correlationIdOf(res) ?? '',
+    });
+    return review;
   }
 
   @Post(':reviewId/reviewers')

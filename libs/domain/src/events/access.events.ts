@@ -12,8 +12,8 @@ export interface AccessActor {
   readonly practitionerRef?: string;
 }
 
-/** What was read: a view of a child's record. */
-export const READ_RESOURCES = ['timeline', 'knowledge-view', 'recorded-by-view', 'flags', 'chronology-export', 'entry'] as const;
+/** What was read: a view of a child's record, or a review of children with its findings. */
+export const READ_RESOURCES = ['timeline', 'knowledge-view', 'recorded-by-view', 'flags', 'chronology-export', 'entry', 'review'] as const;
 export type ReadResource = (typeof READ_RESOURCES)[number];
 
 /**
