@@ -159,7 +159,7 @@ describe.each(rigs)('%s: ProjectionEngine', (_name, makeRig) => {
     const rows = await applied(rig.readModels);
     expect(rows).toHaveLength(69);
     expect(rows.every((r: { applied: number }) => r.applied === 1)).toBe(true);
-  });
+  }, 60_000);
 
   it('live, gathers events it ignores into one commit after a pause instead of one commit each', async () => {
     const batches: number[] = [];
