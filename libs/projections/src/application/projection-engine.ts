@@ -184,12 +184,7 @@ export class ProjectionEngine {
         backoff = 100;
       } catch (error) {
         if (signal.aborted) return;
-        if (error instanceof CheckpointMoved) {
-          // Another engine applied that batch: not a fault to back off from, just resume after it.
-          await sleep(20, signal);
-          continue;
-        }
-        this.options.onError?.(name, error);
+        if (!(error instanceof CheckpointMoved)) this.options.onError?.(name, error);
         await sleep(backoff, signal);
         backoff = Math.min(backoff * 2, 5_000);
       }
