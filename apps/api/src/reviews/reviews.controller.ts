@@ -79,15 +79,7 @@ export class ReviewsController {
   async get(@Param('reviewId') reviewId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: StatusResponse): Promise<ReviewDetail> {
     const review = await new ReviewAccess(this.dataSource.manager).reviewFor(reviewId, principal);
     // The findings say what went wrong around named children: a read of personal data, audited first.
-    await this.audit.recordRead({
-      reader: principal,
-      resource: 'review',
-      children: review.children,
-      purpose: `review:${reviewId}`,
-      reviewId,
-      channel: 'api',
-      correlationId: correlationIdOf(res) ?? '',
-    });
+    await this.auditRead(review, 'review', principal, res);
     return review;
   }
 
@@ -159,15 +151,7 @@ export class ReviewsController {
     const format = query.format ?? 'json';
     if (format !== 'csv' && format !== 'html' && format !== 'json') throw new DomainError('REQUEST.QUERY.INVALID', 'format must be csv, html or json', 'format');
     // Audited before anything is exported; an append that fails refuses the export (503).
-    await this.audit.recordRead({
-      reader: principal,
-      resource: 'chronology-export',
-      children: review.children,
-      purpose: `review:${reviewId}`,
-      reviewId,
-      channel: 'api',
-      correlationId: correlationIdOf(res) ?? '',
-    });
+    await this.auditRead(review, 'chronology-export', principal, res);
     const text = exportReviewChronology(review, await this.timelinesOf(review), this.config.detection, format, {
       agencies: typeof query.agency === 'string' && query.agency ? query.agency.split(',') : undefined,
       from: dateParam(query.from, 'from'),
@@ -178,6 +162,19 @@ export class ReviewsController {
     if (format !== 'json') res.setHeader('content-disposition', `attachment; filename="${reviewId}-chronology.${extension}"`);
     res.status(200);
     res.send(text);
+  }
+
+  /** A read of a review's personal data, appended to the audit trail before it is answered (503 if it cannot be). */
+  private auditRead(review: ReviewDetail, resource: 'review' | 'chronology-export', principal: Principal, res: StatusResponse): Promise<string> {
+    return this.audit.recordRead({
+      reader: principal,
+      resource,
+      children: review.children,
+      purpose: `review:${review.reviewId}`,
+      reviewId: review.reviewId,
+      channel: 'api',
+      correlationId: correlationIdOf(res) ?? '',
+    });
   }
 
   private timelinesOf(review: ReviewDetail): Promise<ChildTimeline[]> {
