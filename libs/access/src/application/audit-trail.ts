@@ -8,9 +8,7 @@ import {
   upcast,
   type AccessActor,
   type BreakGlassGranted,
-  type EntryRef,
   type PersonalDataRead,
-  type ReadResource,
 } from '@casetrail/domain';
 import type { EventStore } from '@casetrail/event-store';
 import type { Principal } from '../domain/principal';
@@ -22,19 +20,11 @@ export class AuditUnavailable extends DomainError {
   }
 }
 
-/** What a caller says about a read it is about to serve. */
-export interface ReadRecord {
-  /** A principal over HTTP; the local operator (role `operator`) on the command line. */
-  readonly reader: AccessActor;
-  readonly resource: ReadResource;
-  readonly children: readonly string[];
-  readonly purpose: string;
-  readonly reviewId?: string;
-  readonly breakGlassGrant?: string;
-  readonly entry?: EntryRef;
-  readonly channel: 'api' | 'cli';
-  readonly correlationId: string;
-}
+/**
+ * What a caller says about a read it is about to serve: the audit event's data but its time, which
+ * the trail stamps. The reader is a principal over HTTP, the local operator (role `operator`) on the command line.
+ */
+export type ReadRecord = Omit<PersonalDataRead['data'], 'at'>;
 
 export interface BreakGlassAsk {
   readonly child: string;
